@@ -1,0 +1,36 @@
+"""Overview: headline figures, the national map of every tracked city, and the tier split."""
+
+import streamlit as st
+
+from components import overview_views as views
+from components.filters import selected_tiers
+from components.i18n import localized, t
+from components.layout import page_header, split_row
+from components.legend import tier_legend
+from components.provenance import source_caption
+from components.safe_text import markdown_text
+from queries.overview import headline_figures, tracked_cities
+from queries.sources import source_documents
+
+page_header("overview.title", "overview.intro")
+tiers = selected_tiers()
+views.headline_metrics(headline_figures(tiers), tiers)
+cities = tracked_cities(tiers)
+
+left, right = split_row("map", [3, 2])
+with left:
+    st.subheader(t("overview.map.title"))
+    if cities.empty:
+        st.info(t("filter.empty"))
+    else:
+        views.national_map(cities)
+    tier_legend(tiers, t("overview.size_note"))
+    source_caption(cities.rename(columns={"tier_basis": "basis"}), source_column="tier_source_id",
+                   lines_column="tier_source_lines")
+with right:
+    if not cities.empty:
+        st.altair_chart(views.tier_chart(cities))
+    st.markdown(t("overview.reports"))
+    for row in source_documents().to_dict("records"):
+        st.caption(t("overview.report_line", source_id=row["source_id"], year=row["year"],
+                     title=markdown_text(localized(row, "title"))))

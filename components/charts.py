@@ -1,0 +1,107 @@
+"""Altair charts. Each function takes prepared rows and returns a chart; pages decide layout."""
+
+import altair as alt
+import pandas as pd
+
+from components.i18n import t
+from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
+
+FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
+MUTED = "#777777"
+
+
+def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Fonts that render Chinese offline, and sizes that stay readable on a slide."""
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(labelFontSize=12, titleFontSize=13)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+        .configure_title(fontSize=15, anchor="start")
+    )
+
+
+def tier_color(field: str = "tier_label") -> alt.Color:
+    """Tier colours keyed on the localised tier label, in the same order everywhere."""
+    labels = [t(f"tier.{tier}") for tier in TIERS]
+    return alt.Color(
+        f"{field}:N", title=t("filter.tier"),
+        scale=alt.Scale(domain=labels, range=[TIER_HEX[tier] for tier in TIERS]),
+    )
+
+
+def _annotation(x: float, y: float, text: str, align: str) -> alt.Chart:
+    return alt.Chart(pd.DataFrame({"x": [x], "y": [y], "text": [text]})).mark_text(
+        fontSize=11, color=MUTED, fontStyle="italic", align=align
+    ).encode(x="x:Q", y="y:Q", text="text:N")
+
+
+def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
+    """Smart-city rank against GDP-per-capita rank; above the diagonal = smarter than rich."""
+    axis_max = count + 1
+    # Extra room on the right and top for the city names and the two annotations.
+    points = alt.Chart(table).encode(
+        x=alt.X("smart_rank:Q", title=t("measure.smart_rank"), scale=alt.Scale(domain=[0, axis_max + 2], nice=False)),
+        y=alt.Y("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank"),
+                scale=alt.Scale(domain=[0, axis_max + 2], nice=False)),
+    )
+    dots = points.mark_circle(size=110, opacity=0.95, stroke="white", strokeWidth=1).encode(
+        color=tier_color(),
+        tooltip=[
+            alt.Tooltip("city_label:N", title=t("col.city")),
+            alt.Tooltip("smart_rank:Q", title=t("measure.smart_rank")),
+            alt.Tooltip("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank")),
+            alt.Tooltip("rank_gap:Q", title=t("measure.rank_gap")),
+            alt.Tooltip("tier_label:N", title=t("filter.tier")),
+        ],
+    )
+    labels = points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N")
+    diagonal = alt.Chart(pd.DataFrame({"x": [0, axis_max + 2], "y": [0, axis_max + 2]})).mark_line(
+        strokeDash=[5, 4], color=MUTED
+    ).encode(x="x:Q", y="y:Q")
+    chart = diagonal + dots + labels + _annotation(0.5, axis_max + 1.2, t("chart.above_diagonal"), "left") + _annotation(
+        axis_max + 1.5, 0.8, t("chart.below_diagonal"), "right"
+    )
+    return themed(chart.properties(title=t("chart.rank_vs_gdp.title"), height=420))
+
+
+def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
+    """Innovation scores as printed, coloured by the 2018 梯队; flagged rows outlined in black."""
+    groups = list(INNOVATION_GROUP_HEX)
+    base = alt.Chart(rows).encode(
+        y=alt.Y("bar_label:N", title=None, sort=alt.EncodingSortField("value", order="descending")),
+        x=alt.X("value:Q", title=t("measure.innovation_score")),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("group_label:N", title=t("chart.innovation.group"),
+                        scale=alt.Scale(domain=groups, range=list(INNOVATION_GROUP_HEX.values()))),
+        stroke=alt.condition("datum.flag", alt.value("#000000"), alt.value(None)),
+        strokeWidth=alt.condition("datum.flag", alt.value(2), alt.value(0)),
+        tooltip=[
+            alt.Tooltip("bar_label:N", title=t("col.city")),
+            alt.Tooltip("value:Q", title=t("measure.innovation_score")),
+            alt.Tooltip("group_label:N", title=t("chart.innovation.group")),
+            alt.Tooltip("citation:N", title=t("col.source")),
+            alt.Tooltip("flag_text:N", title=t("col.flag")),
+        ],
+    )
+    values = base.mark_text(align="left", dx=3, fontSize=11).encode(text="value:Q")
+    return themed((bars + values).properties(title=t("chart.innovation.title"), height=alt.Step(17)))
+
+
+def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
+    """Rank gap (GDP rank − smart rank) as diverging bars: right of zero = smarter than rich."""
+    base = alt.Chart(rows).encode(
+        y=alt.Y("city_label:N", title=None, sort=alt.EncodingSortField("rank_gap", order="descending")),
+        x=alt.X("rank_gap:Q", title=t("measure.rank_gap")),
+    )
+    bars = base.mark_bar().encode(
+        color=tier_color(),
+        tooltip=[
+            alt.Tooltip("city_label:N", title=t("col.city")),
+            alt.Tooltip("rank_gap:Q", title=t("measure.rank_gap")),
+            alt.Tooltip("smart_rank:Q", title=t("measure.smart_rank")),
+            alt.Tooltip("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank")),
+        ],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=MUTED).encode(x="x:Q")
+    return themed((bars + zero).properties(title=t("chart.gap.title"), height=alt.Step(17)))

@@ -1,0 +1,137 @@
+"""pydeck maps drawn without any tile server: province polygons, labels and city markers.
+
+`map_provider=None` keeps Streamlit from fetching a base map; every layer's data travels inside
+the deck JSON, so the map works on an intranet with no internet at all.
+"""
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from components.i18n import current_language, t
+from components.label_layout import place_labels
+from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
+from components.safe_text import html_text
+from components.values import is_missing
+from queries.boundaries import provinces_geojson
+
+# Fits mainland China, Hainan and Taiwan in a map about 550 px wide (a 3:2 column at 1366 px).
+CHINA_VIEW = {"longitude": 104.5, "latitude": 35.5, "zoom": 2.65, "min_zoom": 1.5, "max_zoom": 10}
+# pydeck turns every string property into a JavaScript expression, so literal strings are quoted.
+FONT_FAMILY = "'WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif'"
+PIXELS = "'pixels'"
+AUTO = "'auto'"
+TOOLTIP_STYLE = {"backgroundColor": "#1f2430", "color": "#f5f7fa", "fontSize": "13px", "maxWidth": "320px"}
+MIN_RADIUS, MAX_RADIUS = 4, 14
+CITY_LABEL_SIZE, PROVINCE_LABEL_SIZE = 12, 11
+CITY_LABEL_COLOR = [25, 28, 34, 255]
+
+
+def tooltip_html(title: str, lines: list[tuple[str, object]]) -> str:
+    """Tooltip markup with every value escaped: report text and uploads are never trusted."""
+    body = "".join(
+        f"<br/>{html_text(label)}: {html_text(value)}" for label, value in lines if not is_missing(value)
+    )
+    return f"<b>{html_text(title)}</b>{body}"
+
+
+def scaled_radius(values: pd.Series, higher_is_better: bool) -> pd.Series:
+    """Marker radius in pixels: the best value gets the largest marker."""
+    numbers = values.astype(float)
+    span = numbers.max() - numbers.min()
+    if not span or span != span:
+        return pd.Series(float(MAX_RADIUS + MIN_RADIUS) / 2, index=values.index)
+    share = (numbers - numbers.min()) / span
+    if not higher_is_better:
+        share = 1 - share
+    return (MIN_RADIUS + share * (MAX_RADIUS - MIN_RADIUS)).fillna(MIN_RADIUS).round(1)
+
+
+def city_marker_frame(frame: pd.DataFrame, radius: pd.Series, tooltips: list[str]) -> pd.DataFrame:
+    """Columns pydeck reads: position, colours by tier, radius; inferred tiers drawn hollow."""
+    inferred = frame["tier_basis"].eq("inferred").fillna(False).tolist()
+    name_field = "short_zh" if current_language() == "zh" else "name_en"
+    return pd.DataFrame({
+        "lon": frame["lon"].astype(float).round(4).tolist(),
+        "lat": frame["lat"].astype(float).round(4).tolist(),
+        "radius": radius.tolist(),
+        "fill": [tier_rgba(tier, 70 if hollow else 235) for tier, hollow in zip(frame["tier"], inferred)],
+        "line": [tier_rgba(tier, 255) if hollow else [255, 255, 255, 230] for tier, hollow in zip(frame["tier"], inferred)],
+        "line_width": [2.5 if hollow else 1.0 for hollow in inferred],
+        "label": frame[name_field].fillna(frame["name_zh"]).tolist(),
+        "tooltip": tooltips,
+    })
+
+
+def province_polygons() -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer", data=provinces_geojson(), id="provinces", stroked=True, filled=True,
+        get_fill_color=PROVINCE_FILL, get_line_color=PROVINCE_LINE, line_width_min_pixels=0.7,
+        pickable=False,
+    )
+
+
+def city_scatter(markers: pd.DataFrame, layer_id: str = "cities") -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer", data=markers, id=layer_id, get_position=["lon", "lat"],
+        get_radius="radius", radius_units=PIXELS, get_fill_color="fill", get_line_color="line",
+        get_line_width="line_width", line_width_units=PIXELS, stroked=True, filled=True,
+        pickable=True, auto_highlight=True,
+    )
+
+
+def _province_label_candidates() -> list[dict]:
+    name_field = "short_zh" if current_language() == "zh" else "name_en"
+    return [
+        {"text": props.get(name_field) or props.get("name_zh"), "lon": props["label_lon"], "lat": props["label_lat"],
+         "size": PROVINCE_LABEL_SIZE, "priority": -1, "kind": "province"}
+        for props in (feature["properties"] for feature in provinces_geojson()["features"])
+        if "label_lon" in props
+    ]
+
+
+def _city_label_candidates(markers: pd.DataFrame) -> list[dict]:
+    return [
+        {"text": row["label"], "lon": row["lon"], "lat": row["lat"], "size": CITY_LABEL_SIZE,
+         "priority": row["radius"], "offset": (0, -row["radius"] - 8), "kind": "city"}
+        for row in markers.to_dict("records")
+    ]
+
+
+def label_layers(markers: pd.DataFrame | None, zoom: float) -> list[pdk.Layer]:
+    """Province and city names that do not collide at the initial zoom (cities win)."""
+    candidates = _province_label_candidates()
+    if markers is not None:
+        candidates += _city_label_candidates(markers)
+    kept = place_labels(candidates, zoom)
+    layers = []
+    for kind, size, color, weight, outline in (("province", PROVINCE_LABEL_SIZE, LABEL_COLOR, 400, 0),
+                                               ("city", CITY_LABEL_SIZE, CITY_LABEL_COLOR, 600, 2)):
+        data = [{"text": l["text"], "position": [l["lon"], l["lat"]], "offset": list(l.get("offset", (0, 0)))}
+                for l in kept if l["kind"] == kind]
+        layers.append(pdk.Layer(
+            "TextLayer", data=data, id=f"{kind}-labels", get_position="position", get_text="text",
+            get_size=size, get_color=color, get_pixel_offset="offset", character_set=AUTO,
+            font_family=FONT_FAMILY, font_weight=weight, outline_width=outline,
+            outline_color=[255, 255, 255, 200], font_settings={"sdf": True},
+        ))
+    return layers
+
+
+def china_layers(markers: pd.DataFrame | None, extra: list[pdk.Layer] = (), zoom: float = CHINA_VIEW["zoom"]) -> list[pdk.Layer]:
+    """Provinces, any extra layers, the city markers and the labels that fit, in drawing order."""
+    layers = [province_polygons(), *extra]
+    if markers is not None:
+        layers.append(city_scatter(markers))
+    return layers + label_layers(markers, zoom)
+
+
+def show_map(layers: list[pdk.Layer], *, key: str, height: int = 500, view: dict | None = None,
+             alt: str | None = None):
+    deck = pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**(view or CHINA_VIEW)),
+        map_provider=None,
+        tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
+    )
+    return st.pydeck_chart(deck, height=height, key=key, alt=alt or t("map.alt"))

@@ -1,0 +1,72 @@
+"""The overview page's pieces: headline figures, the national map and the tier chart."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components import charts, maps
+from components.filters import tier_label
+from components.i18n import current_language, localized, t
+from components.palette import TIERS
+from components.provenance import citation
+from components.values import is_missing, number_text
+
+
+def headline_metrics(figures: dict, tiers: list[str]) -> None:
+    columns = st.columns(5)
+    inferred = localized(figures, "inferred")
+    columns[0].metric(
+        t("overview.metric.cities"), int(figures["cities"]),
+        help=t("overview.metric.inferred_help", count=int(figures["inferred"]), names=inferred) if inferred else None,
+    )
+    for column, tier in zip(columns[1:4], TIERS[:3]):
+        column.metric(tier_label(tier), int(figures[tier]) if tier in tiers else "—")
+    columns[4].metric(t("overview.metric.editions"), int(figures["editions"]),
+                      help=t("overview.metric.reports_help", reports=int(figures["reports"])))
+
+
+def national_map(cities: pd.DataFrame) -> None:
+    name_field = "short_zh" if current_language() == "zh" else "name_en"
+    labelled = cities.assign(name_label=cities[name_field].fillna(cities["name_zh"]))
+    radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
+    tooltips = [
+        maps.tooltip_html(
+            f"{row['name_zh']} {row['name_en'] or ''}".strip(),
+            [
+                (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
+                (t("col.province"), row["province_zh"] if current_language() == "zh" else row["province_en"]),
+                (t("measure.smart_rank"), number_text(row["smart_rank"])),
+                (t("col.source"), None if is_missing(row["tier_source_id"]) else citation(row["tier_source_id"], row["tier_source_lines"])),
+            ],
+        )
+        for row in labelled.to_dict("records")
+    ]
+    markers = maps.city_marker_frame(labelled, radius, tooltips)
+    maps.show_map(maps.china_layers(markers), key="overview_map")
+
+
+def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
+    """Cities per tier, split into printed (explicit) and reconstructed (inferred) placements."""
+    counts = (
+        cities.assign(
+            tier_label=[tier_label(tier) for tier in cities["tier"]],
+            basis_label=[t(f"basis.{b}") if isinstance(b, str) else t("basis.none") for b in cities["tier_basis"]],
+            basis_order=[0 if b == "explicit" else 1 for b in cities["tier_basis"]],
+        )
+        .groupby(["tier", "tier_label", "basis_label", "basis_order"], as_index=False)
+        .size()
+    )
+    order = [tier_label(tier) for tier in TIERS]
+    chart = alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("tier_label:N", sort=order, title=None),
+        x=alt.X("size:Q", title=t("overview.chart.count")),
+        color=charts.tier_color(),
+        opacity=alt.Opacity(
+            "basis_label:N", title=t("source.basis"),
+            scale=alt.Scale(domain=[t("basis.explicit"), t("basis.inferred"), t("basis.none")], range=[1.0, 0.4, 0.75]),
+        ),
+        order=alt.Order("basis_order:Q"),
+        tooltip=[alt.Tooltip("tier_label:N", title=t("filter.tier")), alt.Tooltip("basis_label:N", title=t("source.basis")),
+                 alt.Tooltip("size:Q", title=t("overview.chart.count"))],
+    )
+    return charts.themed(chart.properties(title=t("overview.chart.title"), height=alt.Step(34)))

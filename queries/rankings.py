@@ -1,0 +1,46 @@
+"""Ranking editions, measures and per-city values."""
+
+import pandas as pd
+
+from queries.cache import read_frame
+
+DERIVED_MEASURES = ("rank_gap",)
+
+
+def ranking_editions() -> pd.DataFrame:
+    return read_frame("rankings/editions")
+
+
+def measure_catalog() -> pd.DataFrame:
+    return read_frame("rankings/measures")
+
+
+def ranking_values(edition: str, tiers: list[str]) -> pd.DataFrame:
+    """Long form: one row per printed value, with the city's tier and provenance."""
+    return read_frame("rankings/values", edition=edition, tiers=list(tiers))
+
+
+def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
+    """Wide form: one row per city, a column per measure (first printed value wins).
+
+    Repeats (a city printed twice for one measure) are dropped here but listed in `flags`, so
+    the table never shows a value the report did not print for that city first.
+    """
+    long = ranking_values(edition, tiers)
+    if long.empty:
+        return pd.DataFrame()
+    first = long[~long["is_repeat"]]
+    wide = first.pivot(index="city_code", columns="measure", values="value")
+    groups = first[first["group_label"].notna()].set_index("city_code")["group_label"]
+    flags = long.dropna(subset=["flag"]).groupby("city_code")["flag"].agg(lambda f: ",".join(sorted(set(f))))
+    refs = long.groupby("city_code")[["source_id", "source_lines"]].agg(list).apply(
+        lambda row: sorted(set(zip(row["source_id"], row["source_lines"]))), axis=1
+    )
+    city_columns = [
+        "city_code", "name_zh", "short_zh", "name_en", "province_zh", "province_en", "lon", "lat",
+        "tier", "tier_basis", "tier_flag", "tier_source_lines", "other_tiers",
+    ]
+    cities = first[city_columns].drop_duplicates("city_code").set_index("city_code")
+    table = cities.join(wide).join(groups.rename("group_label")).join(flags.rename("flags")).join(refs.rename("source_refs"))
+    sort_column = "smart_rank" if "smart_rank" in table else table.columns[-1]
+    return table.reset_index().sort_values([sort_column, "city_code"], na_position="last")

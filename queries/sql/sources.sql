@@ -1,0 +1,2 @@
+SELECT source_id, file, title_zh, title_en, publisher_zh, publisher_en, year
+FROM source ORDER BY source_id;

@@ -1,0 +1,47 @@
+"""Reading what AppTest rendered: deck JSON, Vega-Lite specs with their data, metrics."""
+
+import io
+import json
+
+import pyarrow as pa
+
+
+def decks(at) -> list[dict]:
+    return [json.loads(element.proto.json) for element in at.get("deck_gl_json_chart")]
+
+
+def deck_layers(deck: dict) -> dict[str, dict]:
+    return {layer["id"]: layer for layer in deck["layers"]}
+
+
+def vega_charts(at) -> list[dict]:
+    """Each Vega-Lite chart as {'spec': dict, 'data': list of row dicts across its datasets}."""
+    charts = []
+    for element in at.get("vega_lite_chart"):
+        proto = element.proto
+        spec = json.loads(proto.spec)
+        rows = []
+        for dataset in proto.datasets:
+            table = pa.ipc.open_stream(io.BytesIO(dataset.data.data)).read_all()
+            rows.extend(table.to_pylist())
+        for inline in spec.get("datasets", {}).values():
+            rows.extend(inline)
+        charts.append({"spec": spec, "data": rows, "title": _title(spec)})
+    return charts
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        return title.get("text", "")
+    return title or ""
+
+
+def chart_titled(at, text: str) -> dict:
+    matches = [chart for chart in vega_charts(at) if text in chart["title"]]
+    assert matches, f"no chart titled {text!r}; have {[c['title'] for c in vega_charts(at)]}"
+    return matches[0]
+
+
+def metric_values(at) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}

@@ -1,0 +1,53 @@
+"""Driving the running app in chromium: wait for maps and charts, watch every request."""
+
+from urllib.parse import urlparse
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
+
+
+class RequestLog:
+    """Every URL the page asked for; `off_loopback` lists the ones that left the machine."""
+
+    def __init__(self, page):
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+        page.on("websocket", lambda socket: self.urls.append(socket.url))
+
+    @property
+    def off_loopback(self) -> list[str]:
+        outside = []
+        for url in self.urls:
+            parsed = urlparse(url)
+            if parsed.scheme in LOCAL_SCHEMES:
+                continue
+            if parsed.hostname not in LOOPBACK_HOSTS:
+                outside.append(url)
+        return outside
+
+
+def wait_for_app(page, maps: int = 1, charts: int = 0, timeout: float = 60_000) -> None:
+    """Wait until the script finished and every map canvas and chart is drawn."""
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    if maps:
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas').length >= {maps}",
+            timeout=timeout,
+        )
+    if charts:
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg').length >= {charts}",
+            timeout=timeout,
+        )
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout
+    )
+    page.wait_for_timeout(1200)  # deck.gl draws on the next animation frames
+
+
+def open_page(browser, url: str, width: int = 1400, height: int = 900):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    log = RequestLog(page)
+    page.goto(url)
+    return context, page, log

@@ -1,0 +1,99 @@
+"""Shared fixtures: a private database per test session, AppTest runs, a live server and a browser."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_database(tmp_path_factory):
+    """Every test session builds its own database, so tests never touch var/atlas.duckdb."""
+    path = tmp_path_factory.mktemp("db") / "atlas.duckdb"
+    os.environ["ATLAS_DB"] = str(path)
+    from queries.build import build_database
+
+    build_database(path)
+    yield path
+
+
+@pytest.fixture
+def app():
+    """A fresh headless run of the multipage app; call .run() after setting query params."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(private_database):
+    """`streamlit run app.py` on a free loopback port, as a user would start it."""
+    port = _free_port()
+    env = dict(os.environ, ATLAS_DB=str(private_database))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield base
+    process.terminate()
+    process.wait(timeout=15)
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; in CI a missing browser fails instead of skipping."""
+    executable = chromium_path()
+    if executable is None:
+        message = "Debian chromium is not installed (apt-get install chromium fonts-wqy-microhei)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

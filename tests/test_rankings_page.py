@@ -1,0 +1,84 @@
+"""The City Rankings page: map, ranked list and charts, and how the filters change them."""
+
+from apptest_helpers import chart_titled, deck_layers, decks, vega_charts
+
+
+def open_rankings(app, **params):
+    """Open /rankings?params as a shared link would (the first run registers the pages)."""
+    app.run()
+    app.query_params.update(params)
+    app.switch_page("app_pages/rankings.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def scatter_cities(app) -> set[str]:
+    chart = chart_titled(app, "智能城市排名 vs 人均GDP排名")
+    return {row["city_label"] for row in chart["data"] if row.get("city_label")}
+
+
+def test_map_has_provinces_and_all_25_ranked_cities(app):
+    open_rankings(app)
+    layers = deck_layers(decks(app)[0])
+    assert {"provinces", "cities"} <= set(layers)
+    assert len(layers["cities"]["data"]) == 25
+
+
+def test_smart_rank_markers_are_largest_for_the_best_rank(app):
+    open_rankings(app)
+    markers = {m["label"]: m for m in deck_layers(decks(app)[0])["cities"]["data"]}
+    assert markers["深圳"]["radius"] > markers["三亚"]["radius"]
+
+
+def test_rank_vs_gdp_chart_has_diagonal_and_every_city(app):
+    open_rankings(app)
+    chart = chart_titled(app, "智能城市排名 vs 人均GDP排名")
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in chart["spec"]["layer"]]
+    assert "line" in marks and "circle" in marks
+    assert len(scatter_cities(app)) == 25
+    guiyang = next(row for row in chart["data"] if row.get("city_label") == "贵阳")
+    assert guiyang["smart_rank"] < guiyang["gdp_per_capita_rank"]  # above the diagonal
+
+
+def test_innovation_chart_keeps_the_repeated_jinan_row_flagged(app):
+    open_rankings(app)
+    chart = chart_titled(app, "创新得分")
+    rows = [row for row in chart["data"] if row.get("bar_label")]
+    assert len(rows) == 25
+    jinan = [row for row in rows if row["bar_label"].startswith("济南")]
+    assert len(jinan) == 2 and all(row["flag"] for row in jinan)
+    assert {row["group_label"] for row in rows} == {"第一梯队", "第二梯队", "第三梯队"}
+
+
+def test_tier_filter_changes_map_and_charts(app):
+    open_rankings(app, tier="leading")
+    assert len(deck_layers(decks(app)[0])["cities"]["data"]) == 5
+    assert scatter_cities(app) == {"深圳", "上海", "北京", "杭州", "广州"}
+
+
+def test_measure_selector_switches_the_main_chart(app):
+    open_rankings(app, measure="rank_gap")
+    titles = [chart["title"] for chart in vega_charts(app)]
+    assert titles[0].startswith("排名差")
+    markers = {m["label"]: m for m in deck_layers(decks(app)[0])["cities"]["data"]}
+    assert markers["贵阳"]["radius"] > markers["深圳"]["radius"]  # gap 15 vs 0
+
+
+def test_table_lists_cities_best_first_with_sources(app):
+    open_rankings(app, measure="innovation_score")
+    table = app.dataframe[0].value
+    assert table.iloc[0]["城市"] == "深圳"
+    assert table["出处"].str.contains("000:L").all()
+    assert (table["2022 梯队"] == "领军（推断）").sum() == 1  # 广州
+
+
+def test_every_chart_and_map_has_a_source_line(app):
+    open_rankings(app)
+    captions = [caption.value for caption in app.caption]
+    assert sum(caption.startswith("来源：") for caption in captions) >= 4
+
+
+def test_english_rankings(app):
+    open_rankings(app, lang="en")
+    assert app.title[0].value == "City rankings"
+    assert any(chart["title"].startswith("Smart-city rank vs") for chart in vega_charts(app))
