@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import overview_views as views
+from components import charts, overview_views as views
 from components.filters import selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
@@ -29,7 +29,7 @@ with left:
                    lines_column="tier_source_lines")
 with right:
     if not cities.empty:
-        st.altair_chart(views.tier_chart(cities))
+        charts.show(views.tier_chart, cities[["tier", "tier_basis"]])
     st.markdown(t("overview.reports"))
     for row in source_documents().to_dict("records"):
         st.caption(t("overview.report_line", source_id=row["source_id"], year=row["year"],

@@ -2,8 +2,9 @@
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
-from components.i18n import t
+from components.i18n import current_language, t
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
 
 FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
@@ -20,12 +21,25 @@ def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def tier_color(field: str = "tier_label") -> alt.Color:
+@st.cache_data(show_spinner=False, max_entries=256)
+def _spec(name: str, language: str, _builder, *args) -> dict:
+    """Vega-Lite spec of `_builder(*args)`; building and validating Altair charts is slow."""
+    return _builder(*args).to_dict()
+
+
+def show(builder, *args) -> None:
+    """Draw `builder(*args)` (a function returning an Altair chart), cached per language."""
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    st.vega_lite_chart(spec=_spec(name, current_language(), builder, *args))
+
+
+def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:
     """Tier colours keyed on the localised tier label, in the same order everywhere."""
     labels = [t(f"tier.{tier}") for tier in TIERS]
     return alt.Color(
         f"{field}:N", title=t("filter.tier"),
         scale=alt.Scale(domain=labels, range=[TIER_HEX[tier] for tier in TIERS]),
+        legend=alt.Undefined if legend else None,
     )
 
 

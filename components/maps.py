@@ -73,21 +73,23 @@ def province_polygons() -> pdk.Layer:
 
 def city_scatter(markers: pd.DataFrame, layer_id: str = "cities") -> pdk.Layer:
     return pdk.Layer(
-        "ScatterplotLayer", data=markers, id=layer_id, get_position=["lon", "lat"],
+        "ScatterplotLayer", data=markers.to_dict("records"), id=layer_id, get_position=["lon", "lat"],
         get_radius="radius", radius_units=PIXELS, get_fill_color="fill", get_line_color="line",
         get_line_width="line_width", line_width_units=PIXELS, stroked=True, filled=True,
         pickable=True, auto_highlight=True,
     )
 
 
-def _province_label_candidates() -> list[dict]:
+def _province_label_candidates(skip: set[str]) -> list[dict]:
+    """Province names, except where a city of the same name is labelled (北京, 香港, …)."""
     name_field = "short_zh" if current_language() == "zh" else "name_en"
-    return [
+    candidates = [
         {"text": props.get(name_field) or props.get("name_zh"), "lon": props["label_lon"], "lat": props["label_lat"],
          "size": PROVINCE_LABEL_SIZE, "priority": -1, "kind": "province"}
         for props in (feature["properties"] for feature in provinces_geojson()["features"])
         if "label_lon" in props
     ]
+    return [candidate for candidate in candidates if candidate["text"] not in skip]
 
 
 def _city_label_candidates(markers: pd.DataFrame) -> list[dict]:
@@ -100,20 +102,21 @@ def _city_label_candidates(markers: pd.DataFrame) -> list[dict]:
 
 def label_layers(markers: pd.DataFrame | None, zoom: float) -> list[pdk.Layer]:
     """Province and city names that do not collide at the initial zoom (cities win)."""
-    candidates = _province_label_candidates()
-    if markers is not None:
-        candidates += _city_label_candidates(markers)
+    cities = _city_label_candidates(markers) if markers is not None else []
+    candidates = cities + _province_label_candidates({city["text"] for city in cities})
     kept = place_labels(candidates, zoom)
     layers = []
-    for kind, size, color, weight, outline in (("province", PROVINCE_LABEL_SIZE, LABEL_COLOR, 400, 0),
-                                               ("city", CITY_LABEL_SIZE, CITY_LABEL_COLOR, 600, 2)):
+    # City names sit on a pale box so they stay readable over markers and borders (an SDF halo
+    # would do the same but clips the last glyph with system CJK fonts).
+    for kind, size, color, weight, boxed in (("province", PROVINCE_LABEL_SIZE, LABEL_COLOR, 400, False),
+                                             ("city", CITY_LABEL_SIZE, CITY_LABEL_COLOR, 600, True)):
         data = [{"text": l["text"], "position": [l["lon"], l["lat"]], "offset": list(l.get("offset", (0, 0)))}
                 for l in kept if l["kind"] == kind]
         layers.append(pdk.Layer(
             "TextLayer", data=data, id=f"{kind}-labels", get_position="position", get_text="text",
             get_size=size, get_color=color, get_pixel_offset="offset", character_set=AUTO,
-            font_family=FONT_FAMILY, font_weight=weight, outline_width=outline,
-            outline_color=[255, 255, 255, 200], font_settings={"sdf": True},
+            font_family=FONT_FAMILY, font_weight=weight, background=boxed,
+            get_background_color=[255, 255, 255, 185], background_padding=[2, 1, 2, 1],
         ))
     return layers
 
@@ -126,12 +129,34 @@ def china_layers(markers: pd.DataFrame | None, extra: list[pdk.Layer] = (), zoom
     return layers + label_layers(markers, zoom)
 
 
-def show_map(layers: list[pdk.Layer], *, key: str, height: int = 500, view: dict | None = None,
-             alt: str | None = None):
+def deck_spec(layers: list[pdk.Layer], view: dict | None = None) -> str:
+    """The deck JSON Streamlit sends to the browser; no base map, so nothing leaves the machine."""
     deck = pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**(view or CHINA_VIEW)),
         map_provider=None,
         tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
     )
-    return st.pydeck_chart(deck, height=height, key=key, alt=alt or t("map.alt"))
+    return deck.to_json()
+
+
+class _SerializedDeck:
+    """What st.pydeck_chart reads from a Deck, for a deck serialised once and cached.
+
+    Serialising the province polygons takes longer than the rest of a page run, so map builders
+    cache `deck_spec(...)` with st.cache_data and hand the JSON text over through this wrapper.
+    """
+
+    layers: list = []
+    mapbox_key = None
+    _tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
+
+    def __init__(self, spec: str):
+        self._spec = spec
+
+    def to_json(self) -> str:
+        return self._spec
+
+
+def show_deck(spec: str, *, key: str, height: int = 500, alt: str | None = None):
+    return st.pydeck_chart(_SerializedDeck(spec), height=height, key=key, alt=alt or t("map.alt"))

@@ -26,6 +26,11 @@ def headline_metrics(figures: dict, tiers: list[str]) -> None:
 
 
 def national_map(cities: pd.DataFrame) -> None:
+    maps.show_deck(_national_deck(cities, current_language()), key="overview_map")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _national_deck(cities: pd.DataFrame, language: str) -> str:
     name_field = "short_zh" if current_language() == "zh" else "name_en"
     labelled = cities.assign(name_label=cities[name_field].fillna(cities["name_zh"]))
     radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
@@ -42,7 +47,7 @@ def national_map(cities: pd.DataFrame) -> None:
         for row in labelled.to_dict("records")
     ]
     markers = maps.city_marker_frame(labelled, radius, tooltips)
-    maps.show_map(maps.china_layers(markers), key="overview_map")
+    return maps.deck_spec(maps.china_layers(markers))
 
 
 def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
@@ -60,13 +65,14 @@ def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
     chart = alt.Chart(counts).mark_bar().encode(
         y=alt.Y("tier_label:N", sort=order, title=None),
         x=alt.X("size:Q", title=t("overview.chart.count")),
-        color=charts.tier_color(),
+        color=charts.tier_color(legend=False),
         opacity=alt.Opacity(
-            "basis_label:N", title=t("source.basis"),
+            "basis_label:N", legend=None,
             scale=alt.Scale(domain=[t("basis.explicit"), t("basis.inferred"), t("basis.none")], range=[1.0, 0.4, 0.75]),
         ),
         order=alt.Order("basis_order:Q"),
         tooltip=[alt.Tooltip("tier_label:N", title=t("filter.tier")), alt.Tooltip("basis_label:N", title=t("source.basis")),
                  alt.Tooltip("size:Q", title=t("overview.chart.count"))],
     )
-    return charts.themed(chart.properties(title=t("overview.chart.title"), height=alt.Step(34)))
+    title = alt.TitleParams(t("overview.chart.title"), subtitle=t("overview.chart.subtitle"))
+    return charts.themed(chart.properties(title=title, height=alt.Step(34)))

@@ -41,7 +41,7 @@ def with_labels(table: pd.DataFrame) -> pd.DataFrame:
         tier_label=[tier_label(tier) for tier in table["tier"]],
         tier_text=[tier_label(tier, basis) for tier, basis in zip(table["tier"], table["tier_basis"])],
         citation=[", ".join(citation(s, lines) for s, lines in refs) for refs in table["source_refs"]],
-    )
+    ).drop(columns="source_refs")
 
 
 def city_tooltips(table: pd.DataFrame) -> list[str]:
@@ -58,11 +58,16 @@ def city_tooltips(table: pd.DataFrame) -> list[str]:
     return tooltips
 
 
-def ranking_map(table: pd.DataFrame, measure: str) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> str:
     values = table[measure] if measure != "rank_gap" else table[measure].abs()
     radius = maps.scaled_radius(values, HIGHER_IS_BETTER[measure] or measure == "rank_gap")
     markers = maps.city_marker_frame(table, radius, city_tooltips(table))
-    maps.show_map(maps.china_layers(markers), key="rankings_map")
+    return maps.deck_spec(maps.china_layers(markers))
+
+
+def ranking_map(table: pd.DataFrame, measure: str) -> None:
+    maps.show_deck(_ranking_deck(table, measure, current_language()), key="rankings_map")
 
 
 def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -102,24 +107,26 @@ def show_table(table: pd.DataFrame, measure: str) -> None:
 
 
 def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple]:
-    """For each measure, the chart that explains it and the rows its source line cites."""
-    ranked = table.dropna(subset=["smart_rank", "gdp_per_capita_rank"])
-    rank_rows = values[values["measure"].isin(["smart_rank", "gdp_per_capita_rank"])]
-    innovation = innovation_rows(values)
+    """For each measure: the chart builder and its rows, and the rows its source line cites."""
+    chart_columns = ["city_label", "tier_label", "smart_rank", "gdp_per_capita_rank", "rank_gap"]
+    ranked = table.dropna(subset=["smart_rank", "gdp_per_capita_rank"])[chart_columns]
+    innovation = innovation_rows(values)[
+        ["bar_label", "value", "group_label", "citation", "flag", "flag_text"]
+    ]
     axis_max = int(ranked[["smart_rank", "gdp_per_capita_rank"]].max().max()) if not ranked.empty else 1
     return {
-        "smart_rank": (charts.rank_vs_gdp(ranked, axis_max) if not ranked.empty else None, rank_rows, None),
-        "innovation_score": (charts.innovation_bars(innovation) if not innovation.empty else None, innovation,
-                             t("rankings.innovation_note")),
-        "rank_gap": (charts.gap_bars(ranked) if not ranked.empty else None,
-                     values[values["measure"] == "rank_gap"], None),
+        "smart_rank": (charts.rank_vs_gdp, (ranked, axis_max), ranked.empty,
+                       values[values["measure"].isin(["smart_rank", "gdp_per_capita_rank"])], None),
+        "innovation_score": (charts.innovation_bars, (innovation,), innovation.empty,
+                             values[values["measure"] == "innovation_score"], t("rankings.innovation_note")),
+        "rank_gap": (charts.gap_bars, (ranked,), ranked.empty, values[values["measure"] == "rank_gap"], None),
     }
 
 
 def show_chart(entry: tuple) -> None:
-    chart, rows, note = entry
-    if chart is None:
+    builder, args, empty, cited_rows, note = entry
+    if empty:
         st.info(t("rankings.no_values"))
         return
-    st.altair_chart(chart)
-    source_caption(rows, note=note)
+    charts.show(builder, *args)
+    source_caption(cited_rows, note=note)

@@ -1,0 +1,36 @@
+"""Warm rerun of every page under AppTest: the time a user waits after touching a widget."""
+
+from common import ROOT, median_seconds, ms, private_database
+
+REPEATS = 20
+PAGES = {
+    "overview": None,
+    "rankings": "app_pages/rankings.py",
+}
+
+
+def page_app(page: str | None):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.run()  # caches warm
+    return app
+
+
+def run() -> list[tuple[str, str]]:
+    private_database()
+    rows = []
+    for name, page in PAGES.items():
+        app = page_app(page)
+        median, low, high = median_seconds(app.run, REPEATS)
+        rows.append((f"warm rerun: {name} (median of {REPEATS})", f"{ms(median)} (min {ms(low)}, max {ms(high)})"))
+    return rows
+
+
+if __name__ == "__main__":
+    for name, figure in run():
+        print(f"{name}: {figure}")

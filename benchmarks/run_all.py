@@ -1,0 +1,22 @@
+"""Run every benchmark and print a Markdown table for the README."""
+
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_build  # noqa: E402
+import bench_pages  # noqa: E402
+
+
+def main() -> None:
+    rows = bench_build.run() + bench_pages.run()
+    print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}\n")
+    print("| benchmark | result |\n|---|---|")
+    for name, figure in rows:
+        print(f"| {name} | {figure} |")
+
+
+if __name__ == "__main__":
+    main()
