@@ -1,6 +1,8 @@
-"""Every user-visible string goes through `t()`; the catalogues are components/locales/*.toml.
+"""Every user-visible string goes through `t()`.
 
-The language is a sidebar widget bound to `?lang=`; Chinese is the default.
+Catalogues are TOML files under components/locales/<language>/, one per area of the app
+(core.toml, pilots.toml, …); they are merged, and a key defined twice is an error. The language
+is the sidebar switch kept in `?lang=`; Chinese is the default.
 """
 
 import tomllib
@@ -28,8 +30,15 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    with open(_LOCALES / f"{language}.toml", "rb") as handle:
-        return _flatten(tomllib.load(handle))
+    merged: dict[str, str] = {}
+    for path in sorted((_LOCALES / language).glob("*.toml")):
+        with open(path, "rb") as handle:
+            entries = _flatten(tomllib.load(handle))
+        clashes = merged.keys() & entries.keys()
+        if clashes:
+            raise ValueError(f"{path.name} redefines {sorted(clashes)}")
+        merged.update(entries)
+    return merged
 
 
 def current_language() -> str:

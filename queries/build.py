@@ -10,6 +10,7 @@ Run `python -m queries.build` to build (or `--force` to rebuild) from the comman
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 from pathlib import Path
@@ -21,25 +22,35 @@ from queries.names import normalize_name
 from queries.settings import DATA_DIR, SQL_DIR, database_path
 from queries.sql_files import load_sql
 
-# Table name -> seed CSV under data/. Order matters only for readability.
-SEED_TABLES = {
-    "source": "seeds/sources.csv",
-    "edition": "seeds/editions.csv",
-    "measure": "seeds/measures.csv",
-    "anomaly": "seeds/anomalies.csv",
-    "province": "gazetteer/provinces.csv",
-    "city": "gazetteer/cities.csv",
-    "city_alias": "gazetteer/city_alias.csv",
-    "ranking": "seeds/rankings.csv",
-    "tier": "seeds/tiers.csv",
-}
-
 FINGERPRINT_KEY = "seed_fingerprint"
+BUILD_DIR = SQL_DIR / "build"
+SCHEMA_DIR = SQL_DIR / "schema"
+_CSV_HEADER = re.compile(r"^--\s*csv:(.+)$", re.MULTILINE)
+
+
+def seed_tables() -> dict[str, list[str]]:
+    """Table -> its seed CSVs (relative to data/), from the `-- csv:` line of build/<table>.sql.
+
+    A table may be filled from several CSVs (e.g. one per report), listed space-separated;
+    their rows are concatenated.
+    """
+    tables = {}
+    for path in sorted(BUILD_DIR.glob("*.sql")):
+        match = _CSV_HEADER.search(path.read_text(encoding="utf-8"))
+        if not match or not match.group(1).split():
+            raise ValueError(f"{path.name} does not name its seed CSV (-- csv: seeds/x.csv)")
+        tables[path.stem] = match.group(1).split()
+    return tables
+
+
+def schema_files() -> list[Path]:
+    """Schema scripts, run in name order (tables first, cross-table views in 90_views.sql)."""
+    return sorted(SCHEMA_DIR.glob("*.sql"))
 
 
 def _fingerprint_inputs() -> list[Path]:
-    csvs = [DATA_DIR / relative for relative in SEED_TABLES.values()]
-    sql = sorted(SQL_DIR.glob("schema*.sql")) + sorted((SQL_DIR / "build").glob("*.sql"))
+    csvs = [DATA_DIR / relative for files in seed_tables().values() for relative in files]
+    sql = schema_files() + sorted(BUILD_DIR.glob("*.sql"))
     return csvs + sql + [Path(__file__)]
 
 
@@ -52,10 +63,13 @@ def seed_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def read_seed_csv(relative: str) -> pd.DataFrame:
-    """Read a seed CSV as text; empty cells become NULL, types are cast by the table on insert."""
-    frame = pd.read_csv(DATA_DIR / relative, dtype=str, keep_default_na=False, encoding="utf-8")
-    return frame.replace("", None)
+def read_seed_csvs(relatives: list[str]) -> pd.DataFrame:
+    """Read seed CSVs as text; empty cells become NULL, types are cast by the table on insert."""
+    frames = [
+        pd.read_csv(DATA_DIR / relative, dtype=str, keep_default_na=False, encoding="utf-8")
+        for relative in relatives
+    ]
+    return pd.concat(frames, ignore_index=True).replace("", None)
 
 
 def _prepare(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -81,9 +95,10 @@ def build_database(path: Path | None = None) -> float:
     target = path or database_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    frames = {table: _prepare(table, read_seed_csv(csv)) for table, csv in SEED_TABLES.items()}
+    frames = {table: _prepare(table, read_seed_csvs(files)) for table, files in seed_tables().items()}
     with connect(write=True, path=target) as connection:
-        connection.execute(load_sql("schema"))
+        for schema in schema_files():
+            connection.execute(load_sql(f"schema/{schema.stem}"))
         connection.begin()
         try:
             for table, frame in frames.items():

@@ -1,0 +1,15 @@
+-- Carbon peak / neutrality targets: one row per city target or per tier rule.
+-- peak_status: achieved / target / undetermined; qualifiers: before / around / by / in.
+CREATE TABLE IF NOT EXISTS carbon_target (
+    subject VARCHAR, city_code VARCHAR, tier VARCHAR, printed_name VARCHAR,
+    peak_status VARCHAR, peak_year INTEGER, peak_month INTEGER, peak_qualifier VARCHAR,
+    neutrality_year INTEGER, neutrality_qualifier VARCHAR, source_id VARCHAR, source_lines VARCHAR,
+    quote VARCHAR, basis VARCHAR, flag VARCHAR, note VARCHAR, batch INTEGER
+);
+
+-- Related decarbonisation figures (shares of emissions, reduction paths), each sourced.
+CREATE TABLE IF NOT EXISTS carbon_fact (
+    fact VARCHAR, topic VARCHAR, label_zh VARCHAR, label_en VARCHAR, value DOUBLE, unit VARCHAR,
+    scope VARCHAR, source_id VARCHAR, source_lines VARCHAR, quote VARCHAR, basis VARCHAR,
+    note VARCHAR, batch INTEGER
+);

@@ -1,0 +1,8 @@
+-- Per-city figures from the reports (5G base stations, open datasets, R&D intensity, …).
+-- value is numeric when the report prints a number; value_text keeps the printed form (约, 超过, 万).
+CREATE TABLE IF NOT EXISTS city_metric (
+    city_code VARCHAR, printed_name VARCHAR, metric VARCHAR, label_zh VARCHAR, label_en VARCHAR,
+    value DOUBLE, value_text VARCHAR, unit VARCHAR, period VARCHAR, year INTEGER,
+    source_id VARCHAR, source_lines VARCHAR, quote VARCHAR, basis VARCHAR, flag VARCHAR,
+    note VARCHAR, batch INTEGER
+);
