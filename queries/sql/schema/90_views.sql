@@ -4,6 +4,13 @@
 -- reads the *_current views, never the base tables, so versioning changes one place.
 CREATE OR REPLACE VIEW ranking_current AS SELECT * FROM ranking WHERE batch_in_force('rankings', batch);
 CREATE OR REPLACE VIEW tier_current AS SELECT * FROM tier WHERE batch_in_force('tiers', batch);
+CREATE OR REPLACE VIEW pilot_current AS SELECT * FROM pilot WHERE batch_in_force('pilots', batch);
+CREATE OR REPLACE VIEW carbon_target_current AS
+SELECT * FROM carbon_target WHERE batch_in_force('carbon_targets', batch);
+CREATE OR REPLACE VIEW scenario_coverage_current AS
+SELECT * FROM scenario_coverage WHERE batch_in_force('scenario_coverage', batch);
+CREATE OR REPLACE VIEW city_metric_current AS
+SELECT * FROM city_metric WHERE batch_in_force('city_metrics', batch);
 
 CREATE OR REPLACE VIEW current_tier_edition AS
 SELECT edition FROM edition WHERE kind = 'tier' ORDER BY year DESC, edition DESC LIMIT 1;
