@@ -51,7 +51,10 @@ CREATE TABLE IF NOT EXISTS anomaly (
     description_zh VARCHAR, description_en VARCHAR, batch INTEGER
 );
 
--- Which uploaded batches are in force for a dataset kind (rankings, tiers, pilots, carbon_targets,
--- scenario_coverage, city_metrics). Seed rows are batch 0 and always in force; dataset versioning
--- redefines this macro in one place, and every *_current view goes through it.
-CREATE OR REPLACE MACRO batch_in_force(kind_name, batch_number) AS TRUE;
+-- Which uploaded batches are in force for a dataset kind: the macro batch_in_force(kind, batch)
+-- is defined in 05_versions.sql, after the version tables it reads; every *_current view uses it.
+
+CREATE TABLE IF NOT EXISTS country (
+    iso2 VARCHAR, iso3 VARCHAR, continent VARCHAR, name_zh VARCHAR, name_en VARCHAR, source VARCHAR,
+    batch INTEGER
+);

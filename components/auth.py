@@ -1,0 +1,100 @@
+"""Analyst sign-in and the pages only analysts see.
+
+Viewers get the sign-in page in the sidebar; signed-in analysts also get Upload data and Dataset
+versions. Embedded views (?embed=true) get none of them. A signed-in analyst is remembered in the
+session only: a new browser tab signs in again. Accounts: queries.accounts (docs/ingest.md).
+"""
+
+import streamlit as st
+
+from components.i18n import t
+from components.safe_text import markdown_text
+from queries.accounts import THROTTLE, load_accounts
+
+ANALYST_KEY = "_atlas_analyst"
+
+
+def _hidden() -> bool:
+    """Embedded (?embed=true) and presenting views show no analyst page."""
+    try:
+        from components import view_mode
+    except ImportError:
+        return bool(st.context.is_embedded)
+    return bool(st.context.is_embedded) or view_mode.controls_hidden()
+
+
+def signed_in_user() -> str | None:
+    return st.session_state.get(ANALYST_KEY)
+
+
+def analyst_pages() -> list:
+    """Pages for the sidebar: sign-in for viewers; upload and versions once signed in; none embedded."""
+    if _hidden():
+        return []
+    user = signed_in_user()
+    account = st.Page("app_pages/sign_in.py", title=t("nav.account") if user else t("nav.sign_in"),
+                      icon=":material/account_circle:" if user else ":material/login:", url_path="sign-in")
+    if not user:
+        return [account]
+    return [
+        st.Page("app_pages/upload.py", title=t("nav.upload"), icon=":material/upload_file:", url_path="upload"),
+        st.Page("app_pages/versions.py", title=t("nav.versions"), icon=":material/history:", url_path="versions"),
+        account,
+    ]
+
+
+def extra_pages() -> list:
+    """What app.py adds after the report pages: the metric map for everyone, then the analyst pages."""
+    metrics = st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics")
+    return [metrics, *analyst_pages()]
+
+
+def require_analyst() -> str:
+    """The signed-in analyst's name; anyone else sees a notice and the page stops."""
+    user = signed_in_user()
+    if not user or _hidden():
+        st.warning(t("auth.required"), icon=":material/lock:")
+        st.stop()
+    return user
+
+
+def _client() -> str | None:
+    try:
+        return st.context.ip_address
+    except AttributeError:
+        return None
+
+
+def sign_in_form() -> None:
+    if not load_accounts():
+        st.info(t("auth.no_accounts"), icon=":material/info:")
+    with st.form("sign_in", enter_to_submit=True):
+        name = st.text_input(t("auth.user"), key="sign_in_user", autocomplete="username")
+        password = st.text_input(t("auth.password"), type="password", key="sign_in_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("auth.submit"), type="primary")
+    if not submitted:
+        return
+    name = name.strip()
+    client = _client()
+    ok, _ = THROTTLE.attempt(name, password, client)
+    if ok:
+        st.session_state[ANALYST_KEY] = name
+        st.session_state.pop("sign_in_password", None)
+        st.rerun()
+    st.error(t("auth.failed"), icon=":material/error:")
+    wait = THROTTLE.delay(f"user:{name}", f"client:{client}" if client else "")
+    if wait >= 2:
+        st.caption(t("auth.slowed", seconds=f"{wait:g}"))
+
+
+def account_panel(user: str) -> None:
+    st.success(t("auth.signed_in", user=markdown_text(user)), icon=":material/verified_user:")
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        st.page_link("app_pages/upload.py", label=t("auth.go_upload"), icon=":material/upload_file:")
+    with right:
+        st.page_link("app_pages/versions.py", label=t("auth.go_versions"), icon=":material/history:")
+    if st.button(t("auth.sign_out"), key="sign_out"):
+        st.session_state.pop(ANALYST_KEY, None)
+        st.rerun()

@@ -1,0 +1,381 @@
+"""The Upload data page: choose a dataset, read a file, map its columns, resolve places, check,
+preview and commit. Every step reruns the same queries.ingest pipeline as the command line.
+"""
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from components import url_state
+from components.downloads import csv_bytes
+from components.i18n import current_language, t
+from components.ingest_text import candidate_text, location, problem_text, severity_text
+from components.safe_text import markdown_text
+from queries.database import DatabaseBusy, data_version
+from queries.ingest.commit import Rejected, commit, frame_of
+from queries.ingest.kinds import KINDS, CHOICE
+from queries.ingest.pipeline import APPEND, MODES, Request, auto_mapping, limits, load_reference, prepare
+from queries.ingest.places import AMBIGUOUS, RESOLVED, UNMATCHED
+from queries.ingest.reader import DELIMITERS, ReadOptions, read_upload
+from queries.ingest.templates import template_csv, template_xlsx
+from queries.ingest.versions import plan_diff
+from queries.versions import version_history
+
+KIND_KEY = "kind"
+NOT_IN_FILE = -1
+PREVIEW_ROWS = 200
+ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5")
+DELIMITER_LABELS = {",": ",", ";": ";", "\t": "tab", "|": "|"}
+PAGE_FILES = {"rankings": "app_pages/rankings.py", "tiers": "app_pages/overview.py", "pilots": "app_pages/pilots.py",
+              "carbon_targets": "app_pages/carbon.py", "scenario_coverage": "app_pages/scenarios.py",
+              "city_metrics": "app_pages/metrics.py"}
+_CACHE = "_ingest_cache"
+_UPLOADER = "_ingest_uploader_round"
+_LAST = "_ingest_last_commit"
+
+
+def kind_label(kind: str) -> str:
+    return t(f"ingest.kinds.{kind}")
+
+
+def kind_selector(key: str = KIND_KEY) -> str:
+    url_state.seed(key, list(KINDS), "rankings")
+    return st.selectbox(t("ingest.kind"), options=list(KINDS), format_func=kind_label, key=key,
+                        help=t("ingest.kind_help"))
+
+
+def _type_text(column) -> str:
+    if column.type == CHOICE:
+        language = current_language()
+        choices = " / ".join(spellings[0] if language == "zh" else code for code, spellings in column.choices.items())
+        return t("ingest.type.choice", choices=choices)
+    return t(f"ingest.type.{column.type}")
+
+
+def schema_table(kind: str) -> pd.DataFrame:
+    zh = current_language() == "zh"
+    rows = []
+    for column in KINDS[kind].columns:
+        names = dict.fromkeys((column.header_zh, column.header_en, *column.synonyms))
+        rows.append({
+            t("ingest.schema_col.column"): column.header_zh if zh else column.header_en,
+            t("ingest.schema_col.headers"): " / ".join(names),
+            t("ingest.schema_col.type"): _type_text(column),
+            t("ingest.schema_col.required"): t("ingest.schema_col.yes") if column.required else t("ingest.schema_col.no"),
+        })
+    return pd.DataFrame(rows)
+
+
+def schema_and_templates(kind: str) -> None:
+    with st.expander(t("ingest.schema"), expanded=False):
+        st.dataframe(schema_table(kind), hide_index=True)
+        st.caption(t("ingest.templates"))
+        columns = st.columns(4)
+        for column, (label, maker, language, suffix, mime) in zip(columns, [
+            ("ingest.template_csv_zh", template_csv, "zh", "csv", "text/csv"),
+            ("ingest.template_csv_en", template_csv, "en", "csv", "text/csv"),
+            ("ingest.template_xlsx_zh", template_xlsx, "zh", "xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("ingest.template_xlsx_en", template_xlsx, "en", "xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ]):
+            with column:
+                st.download_button(t(label), data=maker(kind, language), file_name=f"{kind}_template_{language}.{suffix}",
+                                   mime=mime, key=f"template_{kind}_{language}_{suffix}", icon=":material/download:")
+
+
+def _cache() -> dict:
+    return st.session_state.setdefault(_CACHE, {})
+
+
+def _progress_bar():
+    bar = st.progress(0.0, text=t("ingest.reading"))
+
+    def update(fraction: float, stage: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"ingest.stage.{stage}"))
+
+    return bar, update
+
+
+def _read(data: bytes, file_name: str, options: ReadOptions, sha: str):
+    key = ("read", sha, options.encoding, options.delimiter, options.sheet)
+    cache = _cache()
+    if key not in cache:
+        bar, update = _progress_bar()
+        cache.clear()
+        cache[key] = read_upload(data, file_name, options, limits(), update)
+        bar.empty()
+    return cache[key]
+
+
+def read_controls(raw, sha: str) -> ReadOptions:
+    """Encoding, delimiter and sheet: detected values shown, each can be overridden."""
+    with st.expander(t("ingest.read_options"), expanded=False):
+        columns = st.columns(3)
+        encoding = columns[0].selectbox(
+            t("ingest.encoding"), ENCODING_CHOICES, key=f"encoding_{sha}",
+            format_func=lambda e: t("ingest.auto") if not e else e.upper())
+        delimiter = columns[1].selectbox(
+            t("ingest.delimiter"), ("", *DELIMITERS), key=f"delimiter_{sha}",
+            format_func=lambda d: t("ingest.auto") if not d else (t("ingest.tab") if d == "\t" else d))
+        sheet = None
+        if raw is not None and raw.sheets:
+            sheet = columns[2].selectbox(t("ingest.sheet"), raw.sheets, key=f"sheet_{sha}")
+    return ReadOptions(encoding=encoding or None, delimiter=delimiter or None, sheet=sheet)
+
+
+def _detected_line(raw) -> str:
+    delimiter = {",": ",", ";": ";", "\t": t("ingest.tab"), "|": "|"}.get(raw.delimiter or "", "—")
+    return t("ingest.detected", format=raw.format.upper(), encoding=(raw.encoding or "—").upper(),
+             detected=t("ingest.detected_auto") if raw.format == "csv" and raw.encoding_detected else "",
+             delimiter=markdown_text(delimiter) if raw.format == "csv" else "—",
+             sheet=t("ingest.detected_sheet", sheet=markdown_text(raw.sheet)) if raw.sheet else "",
+             rows=f"{raw.row_count:,}")
+
+
+def mapping_editor(kind: str, raw, auto: dict, sha: str) -> dict:
+    """One select per dataset column: which header of the file it is read from."""
+    st.subheader(t("ingest.mapping"))
+    st.caption(t("ingest.mapping_help"))
+    options = [NOT_IN_FILE, *range(len(raw.headers))]
+    labels = {NOT_IN_FILE: t("ingest.not_in_file")}
+    labels.update({i: (h or f"#{i + 1}") for i, h in enumerate(raw.headers)})
+    mapping = {}
+    columns = st.columns(4)
+    zh = current_language() == "zh"
+    for position, column in enumerate(KINDS[kind].columns):
+        label = column.header_zh if zh else column.header_en
+        if column.required:
+            label = t("ingest.required_mark", label=label)
+        key = f"map_{sha}_{kind}_{column.name}"
+        if key not in st.session_state:
+            found = auto.get(column.name)
+            st.session_state[key] = NOT_IN_FILE if found is None else found
+        with columns[position % 4]:
+            chosen = st.selectbox(label, options, format_func=labels.get, key=key)
+        mapping[column.name] = None if chosen == NOT_IN_FILE else chosen
+    return mapping
+
+
+def _city_label(gazetteer, code: str) -> str:
+    if not code:
+        return t("ingest.place_choose")
+    city = gazetteer.city(code)
+    zh = current_language() == "zh"
+    name = city["name_zh"] if zh else (city["name_en"] or city["name_zh"])
+    province = city.get("province_zh") if zh else city.get("province_en")
+    extra = ", ".join(str(x) for x in (code, province) if isinstance(x, str) and x)
+    return f"{name} ({extra})"
+
+
+def places_editor(plan, sha: str, gazetteer) -> tuple[dict, set]:
+    """Unmatched and ambiguous names, each with a city choice (closest first) and an alias box."""
+    st.subheader(t("ingest.places"))
+    pending = [m for m in plan.places.values() if m.status in (UNMATCHED, AMBIGUOUS, RESOLVED)]
+    todo = [m for m in pending if m.status != RESOLVED]
+    if not todo and not pending:
+        st.success(t("ingest.places_ok", count=len(plan.places)), icon=":material/check_circle:")
+        return {}, set()
+    if todo:
+        st.warning(t("ingest.places_todo", count=len(todo)), icon=":material/help:")
+    all_codes = list(gazetteer.cities.index)
+    resolutions, aliases = {}, set()
+    for match in sorted(pending, key=lambda m: m.name):
+        digest = hashlib.sha1(match.name.encode()).hexdigest()[:10]
+        key = f"place_{sha}_{digest}"
+        candidates = match.candidates or st.session_state.get(f"{key}_candidates", [])
+        st.session_state[f"{key}_candidates"] = candidates
+        options = ["", *candidates, *[c for c in all_codes if c not in candidates]]
+        rows = plan.place_rows.get(match.name) or []
+        left, right = st.columns([3, 2])
+        with left:
+            chosen = st.selectbox(
+                t("ingest.place_choice", name=match.name, rows=", ".join(map(str, rows[:8])) or "…"),
+                options, key=key, format_func=lambda code: _city_label(gazetteer, code))
+            if candidates:
+                st.caption(t("ingest.place_candidates", candidates=markdown_text(
+                    candidate_text([_candidate(gazetteer, c) for c in candidates]))))
+        with right:
+            st.write("")
+            keep = st.checkbox(t("ingest.place_alias", name=match.name), key=f"{key}_alias", disabled=not chosen)
+        if chosen:
+            resolutions[match.name] = chosen
+            if keep:
+                aliases.add(match.name)
+    return resolutions, aliases
+
+
+def _candidate(gazetteer, code: str) -> dict:
+    city = gazetteer.city(code)
+    return {"code": code, "name_zh": city["name_zh"], "name_en": city["name_en"],
+            "province_zh": city.get("province_zh"), "province_en": city.get("province_en")}
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    rows = [{
+        t("ingest.problem_severity"): severity_text(p.severity),
+        t("ingest.problem_row"): p.row,
+        t("ingest.problem_column"): p.column,
+        t("ingest.problem_message"): problem_text(p.code, p.params),
+    } for p in problems.sorted()]
+    frame = pd.DataFrame(rows, columns=[t("ingest.problem_severity"), t("ingest.problem_row"),
+                                        t("ingest.problem_column"), t("ingest.problem_message")])
+    frame[t("ingest.problem_row")] = frame[t("ingest.problem_row")].astype("Int64")
+    return frame
+
+
+def problems_section(plan, heading: bool = True) -> None:
+    problems = plan.problems
+    if heading:
+        st.subheader(t("ingest.problems"))
+    errors, warnings = problems.error_count, problems.warning_count
+    if not errors and not warnings:
+        st.success(t("ingest.problems_none"), icon=":material/check_circle:")
+        return
+    if errors:
+        st.error(t("ingest.problems_errors", errors=f"{errors:,}"), icon=":material/error:")
+        first = next(p for p in problems.sorted() if p.severity == "error")
+        st.markdown(markdown_text(location(first.row, first.column) + problem_text(first.code, first.params)))
+    if warnings:
+        st.info(t("ingest.problems_warnings", warnings=f"{warnings:,}"), icon=":material/info:")
+    frame = problems_frame(problems)
+    st.dataframe(frame, hide_index=True, height=min(38 + 35 * len(frame), 320))
+    if problems.omitted:
+        st.caption(t("ingest.problems_omitted", count=f"{problems.omitted:,}"))
+    st.download_button(t("ingest.download_problems"), data=csv_bytes(frame), file_name="upload_problems.csv",
+                       mime="text/csv", key="download_problems", icon=":material/download:")
+
+
+def preview_section(plan) -> None:
+    st.subheader(t("ingest.preview"))
+    total = plan.stored.num_rows
+    st.caption(t("ingest.preview_help", shown=min(PREVIEW_ROWS, total), total=f"{total:,}", version=plan.base_version))
+    preview = frame_of(plan, PREVIEW_ROWS)
+    st.dataframe(preview, hide_index=True, height=280)
+    if plan.request.mode == APPEND:
+        added, removed, changed, diff = total, 0, 0, None
+    else:
+        diff = plan_diff(plan)
+        counts = diff["change"].value_counts()
+        added, removed, changed = (int(counts.get(c, 0)) for c in ("added", "removed", "changed"))
+    st.markdown(t("ingest.diff", version=plan.base_version, added=f"{added:,}", removed=f"{removed:,}",
+                  changed=f"{changed:,}"))
+    if diff is not None and len(diff):
+        shown = diff.head(PREVIEW_ROWS).assign(change=diff["change"].head(PREVIEW_ROWS).map(lambda c: t(f"versions.change.{c}")))
+        st.dataframe(shown, hide_index=True, height=240)
+
+
+def commit_section(plan, user: str) -> None:
+    st.subheader(t("ingest.commit"))
+    version = plan.base_version + 1
+    note = st.text_input(t("ingest.note"), key="commit_note", max_chars=500)
+    if not plan.ok:
+        st.button(t("ingest.commit_button", version=version), disabled=True, key="commit_disabled")
+        st.caption(t("ingest.commit_blocked"))
+        return
+    if not st.button(t("ingest.commit_button", version=version), type="primary", key="commit"):
+        return
+    with st.status(t("ingest.committing", version=version), expanded=False) as status:
+        try:
+            result = commit(plan, user=user, note=note)
+        except Rejected as rejected:
+            status.update(label=t("ingest.commit_failed", reason=problem_text(
+                rejected.problems.sorted()[0].code, rejected.problems.sorted()[0].params)), state="error")
+            return
+        except DatabaseBusy:
+            status.update(label=t("ingest.commit_failed", reason=t("problem.busy")), state="error")
+            return
+        status.update(label=t("ingest.committed_status"), state="complete")
+    st.session_state[_LAST] = {"kind": result.kind, "version": result.version, "rows": result.rows,
+                               "batch": result.batch}
+    st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1  # a fresh, empty uploader
+    _cache().clear()
+    st.rerun()
+
+
+def last_commit_notice() -> None:
+    last = st.session_state.get(_LAST)
+    if not last:
+        return
+    st.success(t("ingest.committed", kind=kind_label(last["kind"]), version=last["version"], rows=f"{last['rows']:,}",
+                 batch=last["batch"]), icon=":material/task_alt:")
+    page = PAGE_FILES.get(last["kind"])
+    if page:
+        try:
+            st.page_link(page, label=t("ingest.see_page"), icon=":material/arrow_forward:")
+        except Exception:  # noqa: BLE001 - the page may not be part of this deployment
+            pass
+
+
+def _plan(request: Request, raw, sha: str):
+    key = ("plan", sha, request.kind, request.read_options.encoding, request.read_options.delimiter,
+           request.read_options.sheet, tuple(sorted((request.mapping or {}).items(), key=str)),
+           tuple(sorted(request.resolutions.items())), tuple(sorted(request.new_aliases)), request.mode,
+           data_version())
+    cache = _cache()
+    if key not in cache:
+        for old in [k for k in cache if k[0] == "plan"]:
+            del cache[old]
+        bar, update = _progress_bar()
+        cache[key] = prepare(request, raw=raw, progress=update)
+        bar.empty()
+    return cache[key]
+
+
+def _reference(kind: str):
+    key = ("reference", kind, data_version())
+    cache = _cache()
+    if key not in cache:
+        for old in [k for k in cache if k[0] == "reference"]:
+            del cache[old]
+        cache[key] = load_reference(kind)
+    return cache[key]
+
+
+def upload_flow(user: str) -> None:
+    last_commit_notice()
+    kind = kind_selector()
+    version_history(kind)  # builds the database on a cold deep link, like every other page's first read
+    schema_and_templates(kind)
+    limit = limits()
+    uploaded = st.file_uploader(
+        t("ingest.file"), type=["csv", "tsv", "txt", "xlsx", "xlsm"],
+        key=f"upload_file_{st.session_state.get(_UPLOADER, 0)}",
+        help=t("ingest.file_help", mb=round(limit.max_bytes / 2**20), rows=f"{limit.max_rows:,}"),
+    )
+    if uploaded is None:
+        return
+    st.session_state.pop(_LAST, None)
+    data = uploaded.getvalue()
+    sha = hashlib.sha256(data).hexdigest()[:16]
+    previous = _cache().get(("raw_for", sha))
+    options = read_controls(previous, sha)
+    raw = _read(data, uploaded.name, options, sha)
+    _cache()[("raw_for", sha)] = raw
+    if raw.table is not None:
+        st.caption(_detected_line(raw))
+    if raw.problems.has_errors() or raw.table is None:
+        plan = prepare(Request(kind, data, uploaded.name, options), raw=raw)
+        problems_section(plan)
+        return
+
+    mapping = mapping_editor(kind, raw, auto_mapping(KINDS[kind], raw.headers), sha)
+    reference = _reference(kind)
+    mode = st.session_state.get("commit_mode", APPEND)
+    request = Request(kind, data, uploaded.name, options, mapping=mapping, mode=mode)
+    first = _plan(request, raw, sha)
+    resolutions, aliases = places_editor(first, sha, reference.gazetteer) if first.places else ({}, set())
+    if resolutions or aliases:
+        request = Request(kind, data, uploaded.name, options, mapping=mapping, resolutions=resolutions,
+                          new_aliases=aliases, mode=mode)
+        plan = _plan(request, raw, sha)
+    else:
+        plan = first
+    problems_section(plan)
+    if plan.stored is not None:
+        st.caption(t("ingest.rows_read", rows=f"{plan.rows_read:,}", accepted=f"{plan.rows_accepted:,}"))
+        st.radio(t("ingest.mode"), MODES, key="commit_mode", horizontal=True,
+                 format_func=lambda m: t(f"ingest.mode_{m}"))
+        preview_section(plan)
+        commit_section(plan, user)

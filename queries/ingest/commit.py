@@ -1,0 +1,136 @@
+"""Writing a plan: one DuckDB transaction, all rows or none, recorded as a new dataset version.
+
+Inside the transaction the dataset's newest version is read again. Another writer (the CLI, a
+second analyst) may have committed since the plan was checked: an append is re-checked for
+duplicates against the rows now in force and goes on top of that version, or is rejected whole; a
+replace (which decides what stays in force) is rejected when its base moved. DuckDB allows one
+writing process at a time and queries.database serialises connections inside a process, so two
+commits never interleave; the (kind, version) primary key is the last guard.
+
+If the process dies before COMMIT, DuckDB discards the transaction on the next open: the previous
+version is intact.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from queries.database import connect
+from queries.ingest.pipeline import APPEND, REPLACE, Plan, existing_duplicates, key_table
+from queries.ingest.problems import ERROR, ProblemList
+from queries.sql_files import load_sql
+
+
+class Rejected(Exception):
+    """The plan cannot be committed; `problems` says why (codes, rows, columns)."""
+
+    def __init__(self, problems: ProblemList):
+        super().__init__(f"{problems.error_count} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class CommitResult:
+    kind: str
+    version: int
+    batch: int
+    rows: int
+    batches: list[int]
+
+
+def source_id(batch: int) -> str:
+    """How uploaded rows cite their upload (U7:L12 = row 12 of the file committed as batch 7)."""
+    return f"U{batch}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def current_version(connection, kind: str) -> tuple[int, list[int]]:
+    version, batches = connection.execute(load_sql("ingest/current_version"), {"kind": kind}).fetchall()[0]
+    return int(version), [int(b) for b in batches]
+
+
+def _insert_frame(connection, sql_name: str, frame, **params) -> None:
+    connection.register("incoming", frame)
+    try:
+        connection.execute(load_sql(sql_name), params)
+    finally:
+        connection.unregister("incoming")
+
+
+def write_upload(connection, plan: Plan, *, user: str, note: str | None) -> CommitResult:
+    """The writes of one commit, on a connection inside an open transaction (see commit())."""
+    kind = plan.kind
+    version, batches = current_version(connection, kind.name)
+    if version != plan.base_version:
+        if plan.request.mode == REPLACE:
+            problems = ProblemList()
+            problems.add("stale_version", ERROR, based_on=plan.base_version, current=version)
+            raise Rejected(problems)
+        keys = key_table(kind, plan.stored, plan.stored_rows)
+        clashes = existing_duplicates(kind, keys, [0] + batches, connection=connection)
+        if clashes:
+            problems = ProblemList()
+            for row, batch in clashes:
+                problems.add("duplicate_existing", ERROR, row, None, batch=batch, key="")
+            raise Rejected(problems)
+    batch = connection.execute(load_sql("ingest/next_batch")).fetchall()[0][0]
+    new_version = version + 1
+    source = source_id(batch)
+    for table in ("edition", "measure", "programme"):
+        frame = plan.catalog.get(table)
+        if frame is not None and len(frame):
+            frame = frame.copy()
+            if "source_id" in frame:
+                frame["source_id"] = source
+            _insert_frame(connection, f"ingest/insert_{table}", frame, batch=batch)
+    if plan.aliases is not None and len(plan.aliases):
+        _insert_frame(connection, "ingest/insert_alias", plan.aliases, batch=batch)
+    _insert_frame(connection, f"ingest/insert_{kind.table}", plan.stored, batch=batch, source_id=source)
+    in_force = sorted(set(batches if plan.request.mode == APPEND else []) | {batch})
+    record_version(connection, kind.name, new_version, action="upload", batch=batch, mode=plan.request.mode,
+                   user=user, file_name=plan.request.file_name, sha256=plan.sha256,
+                   row_count=plan.stored.num_rows, note=note, batches=in_force)
+    return CommitResult(kind.name, new_version, batch, plan.stored.num_rows, in_force)
+
+
+def record_version(connection, kind: str, version: int, *, action: str, user: str, batches: list[int],
+                   batch: int | None = None, mode: str | None = None, target_version: int | None = None,
+                   file_name: str | None = None, sha256: str | None = None, row_count: int | None = None,
+                   note: str | None = None) -> None:
+    connection.execute(load_sql("ingest/insert_version"), {
+        "kind": kind, "version": version, "action": action, "batch": batch, "mode": mode,
+        "target_version": target_version, "user_name": user, "committed_at": _now(), "file_name": file_name,
+        "sha256": sha256, "row_count": row_count, "note": note or None,
+    })
+    if batches:
+        connection.execute(load_sql("ingest/insert_version_batches"),
+                           {"kind": kind, "version": version, "batches": batches})
+
+
+def commit(plan: Plan, *, user: str, note: str | None = None, path=None) -> CommitResult:
+    """Write the plan as the next version of its dataset, in one transaction; Rejected if it has errors."""
+    if not plan.ok:
+        raise Rejected(plan.problems)
+    with connect(write=True, path=path) as connection:
+        connection.execute(load_sql("ingest/bulk_write"))
+        connection.begin()
+        try:
+            result = write_upload(connection, plan, user=user, note=note)
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+    return result
+
+
+def frame_of(plan: Plan, limit: int | None = None) -> pd.DataFrame:
+    """The rows as they will be stored, with the source id and batch they will get."""
+    stored = plan.stored if limit is None else plan.stored.slice(0, limit)
+    frame = stored.to_pandas()
+    frame.insert(len(frame.columns), "source_id", source_id(plan.next_batch))
+    frame.insert(len(frame.columns), "batch", plan.next_batch)
+    return frame

@@ -1,0 +1,685 @@
+"""One path for the app and the command line: read → map headers → match places → validate → plan.
+
+`prepare()` never writes. It returns a Plan: the rows exactly as they would be stored, the catalogue
+rows (edition, measure, programme) and aliases the commit would add, every problem by row and
+column, and the version it was checked against. `queries.ingest.commit.commit(plan)` writes it in
+one transaction, or nothing.
+"""
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from queries.database import connect
+from queries.ingest import validate as v
+from queries.ingest.kinds import KINDS, PERCENT_UNITS, PLACE, TEXT, Kind, choice_key, header_key
+from queries.ingest.places import AMBIGUOUS, MATCHED, RESOLVED, UNMATCHED, Gazetteer, PlaceMatch, match_names
+from queries.ingest.problems import ERROR, INFO, WARNING, ProblemList
+from queries.ingest.reader import Limits, RawTable, ReadOptions, read_upload
+from queries.names import normalize_name
+from queries.sql_files import load_sql
+
+APPEND, REPLACE = "append", "replace"
+MODES = (APPEND, REPLACE)
+DEFAULT_MAX_MB = 100
+DEFAULT_MAX_ROWS = 1_000_000
+UPLOAD_BASIS = "explicit"
+DEFAULT_RANK_MEASURE = "smart_rank"
+DEFAULT_SCORE_MEASURE = "index_score"
+# What the Rankings page can draw today (components/ranking_views.py MEASURES, gdp rank for the gap).
+DRAWN_MEASURES = ("smart_rank", "gdp_per_capita_rank", "innovation_score")
+EDITION_NEEDS = ("smart_rank", "innovation_score")  # the page's measure choice needs one of these
+
+
+def limits() -> Limits:
+    """Upload limits: ATLAS_UPLOAD_MAX_MB (default 100) and ATLAS_UPLOAD_MAX_ROWS (default 1,000,000)."""
+    max_mb = float(os.environ.get("ATLAS_UPLOAD_MAX_MB", DEFAULT_MAX_MB))
+    max_rows = int(os.environ.get("ATLAS_UPLOAD_MAX_ROWS", DEFAULT_MAX_ROWS))
+    return Limits(max_bytes=int(max_mb * 2**20), max_rows=max_rows)
+
+
+@dataclass
+class Request:
+    kind: str
+    data: bytes
+    file_name: str
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    mapping: dict[str, int | None] | None = None   # canonical column -> header index; None = automatic
+    resolutions: dict[str, str] = field(default_factory=dict)   # place name as written -> city code
+    new_aliases: set[str] = field(default_factory=set)          # resolved names to keep as aliases
+    mode: str = APPEND
+
+
+@dataclass
+class Plan:
+    request: Request
+    raw: RawTable
+    sha256: str
+    problems: ProblemList
+    auto_mapping: dict[str, int | None] = field(default_factory=dict)
+    mapping: dict[str, int | None] = field(default_factory=dict)
+    places: dict[str, PlaceMatch] = field(default_factory=dict)
+    place_rows: dict[str, list[int]] = field(default_factory=dict)
+    stored: pa.Table | None = None
+    stored_rows: pa.Array | None = None
+    catalog: dict[str, pd.DataFrame] = field(default_factory=dict)   # edition / measure / programme rows to add
+    aliases: pd.DataFrame | None = None
+    base_version: int = 0
+    base_batches: list[int] = field(default_factory=list)
+    next_batch: int = 1
+    rows_read: int = 0
+    rows_accepted: int = 0
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[self.request.kind]
+
+    @property
+    def ok(self) -> bool:
+        return self.stored is not None and not self.problems.has_errors()
+
+    @property
+    def unresolved(self) -> list[PlaceMatch]:
+        return [m for m in self.places.values() if m.status in (UNMATCHED, AMBIGUOUS)]
+
+    def batches_kept(self) -> list[int]:
+        """Uploaded batches that stay in force next to this upload."""
+        return [] if self.request.mode == REPLACE else list(self.base_batches)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- reference data -----------------------------------------------------------------------------
+
+@dataclass
+class Reference:
+    gazetteer: Gazetteer
+    editions: pd.DataFrame
+    measures: pd.DataFrame
+    programmes: pd.DataFrame
+    scenarios: pd.DataFrame
+    metrics: pd.DataFrame
+    version: int
+    batches: list[int]
+    next_batch: int
+
+
+def load_reference(kind: str, path=None) -> Reference:
+    with connect(path=path) as connection:
+        def frame(name, **params):
+            return connection.execute(load_sql(f"ingest/{name}"), params).df()
+
+        current = connection.execute(load_sql("ingest/current_version"), {"kind": kind}).fetchall()[0]
+        next_batch = connection.execute(load_sql("ingest/next_batch")).fetchall()[0][0]
+        return Reference(
+            gazetteer=Gazetteer(frame("aliases"), frame("cities")),
+            editions=frame("editions"), measures=frame("measures"), programmes=frame("programmes"),
+            scenarios=frame("scenarios"), metrics=frame("metrics"),
+            version=int(current[0]), batches=[int(b) for b in current[1]], next_batch=int(next_batch),
+        )
+
+
+# --- header mapping -----------------------------------------------------------------------------
+
+def auto_mapping(kind: Kind, headers: list[str]) -> dict[str, int | None]:
+    """Canonical column -> index of the first header that is one of its names, in either language."""
+    keys = [header_key(header) for header in headers]
+    used: set[int] = set()
+    mapping: dict[str, int | None] = {}
+    for column in kind.columns:
+        accepted = {header_key(name) for name in column.accepted_headers()}
+        index = next((i for i, key in enumerate(keys) if key and key in accepted and i not in used), None)
+        if index is not None:
+            used.add(index)
+        mapping[column.name] = index
+    return mapping
+
+
+def column_label(headers: list[str], index: int) -> str:
+    header = headers[index] if index < len(headers) else ""
+    return header or f"#{index + 1}"
+
+
+def _check_mapping(kind: Kind, raw: RawTable, mapping: dict[str, int | None], problems: ProblemList) -> bool:
+    """Required columns present, nothing mapped twice; unused and unnamed columns reported."""
+    ok = True
+    for column in kind.columns:
+        if column.required and mapping.get(column.name) is None:
+            problems.add("missing_column", label=column.header_zh, label_en=column.header_en,
+                         accepted=" / ".join(dict.fromkeys((column.header_zh, column.header_en, *column.synonyms))))
+            ok = False
+    if kind.name == "rankings" and mapping.get("rank") is None and mapping.get("value") is None:
+        problems.add("missing_rank_or_value")
+        ok = False
+    taken: dict[int, str] = {}
+    for name, index in mapping.items():
+        if index is None:
+            continue
+        if index >= len(raw.headers):
+            problems.add("mapping_invalid", target=name)
+            ok = False
+        elif index in taken:
+            problems.add("mapped_twice", header=column_label(raw.headers, index), first=taken[index], second=name)
+            ok = False
+        else:
+            taken[index] = name
+    for index, header in enumerate(raw.headers):
+        if index in taken:
+            continue
+        has_values = raw.table is not None and pc.any(pc.not_equal(raw.table.column(index), "")).as_py()
+        if not header and has_values:
+            problems.add("unnamed_column", WARNING, column=f"#{index + 1}")
+        elif header:
+            problems.add("unused_column", INFO, column=header)
+    return ok
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+def prepare(request: Request, *, raw: RawTable | None = None, reference: Reference | None = None,
+            progress=None, path=None) -> Plan:
+    """Everything short of writing: the rows as they would be stored and every problem found."""
+    progress = progress or (lambda fraction, stage: None)
+    if request.kind not in KINDS:
+        raise ValueError(f"unknown dataset kind {request.kind!r}; choose one of {', '.join(KINDS)}")
+    if request.mode not in MODES:
+        raise ValueError(f"unknown mode {request.mode!r}")
+    kind = KINDS[request.kind]
+    if raw is None:
+        raw = read_upload(request.data, request.file_name, request.read_options, limits(), progress)
+    problems = ProblemList()
+    problems.extend(raw.problems)
+    plan = Plan(request=request, raw=raw, sha256=sha256_of(request.data), problems=problems,
+                rows_read=raw.row_count)
+    if raw.problems.has_errors() or raw.table is None:
+        return plan
+    plan.auto_mapping = auto_mapping(kind, raw.headers)
+    plan.mapping = dict(plan.auto_mapping)
+    if request.mapping is not None:
+        plan.mapping.update({name: index for name, index in request.mapping.items() if name in plan.mapping})
+    if not _check_mapping(kind, raw, plan.mapping, problems):
+        return plan
+    progress(0.55, "validate")
+    reference = reference or load_reference(kind.name, path)
+    plan.base_version, plan.base_batches, plan.next_batch = reference.version, reference.batches, reference.next_batch
+
+    columns = {name: v.trimmed(raw.table.column(index).combine_chunks())
+               for name, index in plan.mapping.items() if index is not None}
+    headers = {name: column_label(raw.headers, index) for name, index in plan.mapping.items() if index is not None}
+    cells = v.Cells(columns, headers, raw.rows, problems)
+    v.check_formulas_and_markup(cells, {c.name for c in kind.columns if c.type in (TEXT, PLACE)})
+    for column in kind.columns:
+        v.check_required(cells, column)
+    progress(0.65, "places")
+    place_column = next(column for column in kind.columns if column.type == PLACE)
+    codes = _match_places(plan, cells, place_column.name, reference.gazetteer)
+    progress(0.75, "validate")
+    built = BUILDERS[kind.name](plan, cells, codes, reference)
+    if built is None:
+        return plan
+    stored, stored_rows = built
+    progress(0.85, "duplicates")
+    _check_duplicates(plan, cells, stored, stored_rows, path)
+    plan.aliases = _alias_rows(plan, reference.gazetteer)
+    plan.stored, plan.stored_rows = stored, stored_rows
+    plan.rows_accepted = int(cells.count - cells.bad.sum())
+    progress(1.0, "done")
+    return plan
+
+
+def _match_places(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -> pa.Array:
+    values = cells.text(name)
+    encoded = pc.dictionary_encode(values)
+    names = [n for n in encoded.dictionary.to_pylist() if n is not None]
+    plan.places = match_names(gazetteer, names, plan.request.resolutions)
+    dictionary_codes = pa.array([plan.places[n].code if plan.places[n].status in (MATCHED, RESOLVED) else None
+                                 for n in encoded.dictionary.to_pylist()], pa.string())
+    codes = dictionary_codes.take(encoded.indices)
+    unresolved = [m for m in plan.places.values() if m.status in (UNMATCHED, AMBIGUOUS)]
+    if unresolved:
+        indices = encoded.indices.to_numpy(zero_copy_only=False)
+        dictionary = encoded.dictionary.to_pylist()
+        position = {n: i for i, n in enumerate(dictionary)}
+        for match in unresolved:
+            where = np.flatnonzero(indices == position[match.name])
+            rows = [int(r) for r in cells.row_list[where]]
+            plan.place_rows[match.name] = rows
+            cells.bad[where] = True
+            code = "place_unmatched" if match.status == UNMATCHED else "place_ambiguous"
+            cells.problems.add(code, ERROR, rows[0], cells.headers[name], value=match.name,
+                               rows=_row_list(rows), count=len(rows),
+                               candidates=[_candidate(gazetteer, c) for c in match.candidates])
+    return codes
+
+
+def _candidate(gazetteer: Gazetteer, code: str) -> dict:
+    city = gazetteer.city(code)
+    return {"code": code, "name_zh": city["name_zh"], "name_en": city["name_en"],
+            "province_zh": city.get("province_zh"), "province_en": city.get("province_en")}
+
+
+def _row_list(rows: list[int], limit: int = 8) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f", … (+{len(rows) - limit})" if len(rows) > limit else "")
+
+
+def _alias_rows(plan: Plan, gazetteer: Gazetteer) -> pd.DataFrame:
+    rows = []
+    for name in sorted(plan.request.new_aliases):
+        match = plan.places.get(name)
+        norm = normalize_name(name)
+        if match is None or match.status != RESOLVED or not norm:
+            continue
+        if {match.code} == set(gazetteer._codes(norm)[0]):
+            continue  # already an alias of that city
+        rows.append({"alias": name, "alias_norm": norm, "city_code": match.code, "kind": "analyst",
+                     "note": f"added by an analyst with upload of {plan.request.file_name}"})
+    return pd.DataFrame(rows, columns=["alias", "alias_norm", "city_code", "kind", "note"])
+
+
+def _provenance(cells: v.Cells, count_rows: pa.Array | None = None) -> dict[str, pa.Array]:
+    rows = count_rows if count_rows is not None else cells.rows
+    return {
+        "source_lines": pc.cast(rows, pa.string()),
+        "quote": cells.text("source"),
+        "basis": v.constant(UPLOAD_BASIS, len(rows)),
+        "flag": pa.nulls(len(rows), pa.string()),
+        "note": cells.text("note"),
+    }
+
+
+def _resolve_catalog(values: pa.Array, lookup: dict[str, str], new_code) -> tuple[pa.Array, dict[str, str]]:
+    """Codes for catalogue references (existing code or label → code; otherwise a new code)."""
+    created: dict[str, str] = {}
+    taken = set(lookup.values())
+
+    def resolve(value):
+        if value is None:
+            return None
+        key = choice_key(value)
+        if key in lookup:
+            return lookup[key]
+        if value not in created:
+            created[value] = new_code(value, taken)
+            taken.add(created[value])
+        return created[value]
+
+    return v.map_unique(values, resolve), created
+
+
+def _new_code(prefix: str):
+    def make(text: str, taken: set[str]) -> str:
+        base = v.slug(text) or f"{prefix}_{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+        code, n = base, 2
+        while code in taken:
+            code, n = f"{base}_{n}", n + 1
+        return code
+    return make
+
+
+def _lookup(frame: pd.DataFrame, code: str, *labels: str) -> dict[str, str]:
+    lookup = {}
+    for row in frame.to_dict("records"):
+        for field_name in labels:
+            if row.get(field_name) and isinstance(row[field_name], str):
+                lookup.setdefault(choice_key(row[field_name]), row[code])
+        lookup[choice_key(str(row[code]))] = row[code]
+    return lookup
+
+
+def _first_per_value(values: pa.Array, *others: pa.Array) -> dict:
+    """For each distinct value: the values of the other columns on its first row."""
+    positions = v.first_positions(values)
+    return {key: [other[index].as_py() for other in others] for key, index in positions.items()}
+
+
+def _editions(plan: Plan, cells: v.Cells, reference: Reference, edition_kind: str) -> pa.Array | None:
+    editions = reference.editions
+    same_kind = editions[editions["kind"] == edition_kind]
+    other_kind = editions[editions["kind"] != edition_kind]
+    lookup = _lookup(same_kind, "edition", "label_zh", "label_en")
+    values = cells.text("edition")
+    for value in set(pc.unique(values).to_pylist()) - {None}:
+        key = choice_key(value)
+        if key not in lookup and key in _lookup(other_kind, "edition", "label_zh", "label_en"):
+            rows = pc.indices_nonzero(pc.fill_null(pc.equal(values, value), False)).to_numpy()
+            cells.report(np.isin(np.arange(cells.count), rows), "edition_other_kind", "edition",
+                         kind=edition_kind)
+    codes, created = _resolve_catalog(values, lookup, _new_code("edition"))
+    if created:
+        years = v.to_year(cells, plan.kind.column("year")) if cells.has("year") else pa.nulls(cells.count, pa.int32())
+        firsts = _first_per_value(values, cells.text("edition_label"), years)
+        rows = []
+        for text, code in created.items():
+            label, year = firsts.get(text, [None, None])
+            if year is None:
+                found = re.search(r"(19|20)\d\d", text)
+                year = int(found.group(0)) if found else None
+            if year is None:
+                first = int(cells.row_list[pc.index(values, text).as_py()])
+                cells.problems.add("edition_year_missing", ERROR, first, cells.headers.get("edition"), value=text)
+                cells.bad[pc.fill_null(pc.equal(values, text), False).to_numpy(zero_copy_only=False)] = True
+            label = label or text
+            rows.append({"edition": code, "kind": edition_kind, "year": None if year is None else int(year),
+                         "source_id": None, "label_zh": label, "label_en": label})
+            cells.problems.add("new_edition", INFO, None, cells.headers.get("edition"), value=text, assigned=code)
+        plan.catalog["edition"] = pd.DataFrame(rows)
+    return codes
+
+
+def _city_columns(plan: Plan, cells: v.Cells, codes: pa.Array, name: str) -> dict[str, pa.Array]:
+    return {"city_code": codes, "printed_name": cells.text(name)}
+
+
+def build_rankings(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
+    kind = plan.kind
+    editions = _editions(plan, cells, reference, "ranking")
+    ranks = v.to_rank(cells, kind.column("rank")) if cells.has("rank") else pa.nulls(cells.count, pa.int64())
+    scores = v.to_number(cells, kind.column("value")) if cells.has("value") else pa.nulls(cells.count, pa.float64())
+    has_rank = pc.is_valid(ranks).to_numpy(zero_copy_only=False)
+    has_score = pc.is_valid(scores).to_numpy(zero_copy_only=False)
+    neither = ~has_rank & ~has_score & ~(cells.nonempty_mask("rank") | cells.nonempty_mask("value"))
+    cells.report(neither, "rank_or_value", "rank" if cells.has("rank") else "value")
+    measure_text = cells.text("measure")
+    lookup = _lookup(reference.measures, "measure", "name_zh", "name_en")
+    rank_kind = set(reference.measures.loc[reference.measures["kind"] == "rank", "measure"])
+    measure_codes, created = _resolve_catalog(measure_text, lookup, _new_code("measure"))
+    rank_measure = pc.fill_null(measure_codes, DEFAULT_RANK_MEASURE)
+    score_measure = pc.if_else(pa.array(has_rank), DEFAULT_SCORE_MEASURE,
+                               pc.fill_null(measure_codes, DEFAULT_SCORE_MEASURE))
+    # A score filed under a rank measure must itself be a rank.
+    score_as_rank = pc.is_in(score_measure, pa.array(sorted(rank_kind), pa.string())).to_numpy(zero_copy_only=False)
+    score_values = scores.to_numpy(zero_copy_only=False)
+    not_rank = has_score & score_as_rank & ~((score_values >= 1) & (np.mod(np.nan_to_num(score_values), 1) == 0))
+    cells.report(not_rank, "rank_positive", "value", low=1, high=None)
+
+    measure_rows = []
+    used_rank = set(pc.unique(pc.filter(rank_measure, pa.array(has_rank))).to_pylist())
+    used_score = set(pc.unique(pc.filter(score_measure, pa.array(has_score))).to_pylist())
+    known = set(reference.measures["measure"])
+    names = {DEFAULT_SCORE_MEASURE: ("指数得分", "Index score")}
+    by_code = {code: text for text, code in created.items()}
+    for code in sorted((used_rank | used_score) - known):
+        is_rank = code in used_rank
+        zh, en = names.get(code, (by_code.get(code, code), by_code.get(code, code)))
+        measure_rows.append({"measure": code, "kind": "rank" if is_rank else "score", "higher_is_better": not is_rank,
+                             "unit": None, "name_zh": zh, "name_en": en})
+        cells.problems.add("new_measure", INFO, None, cells.headers.get("measure"), value=zh, assigned=code)
+    if measure_rows:
+        plan.catalog["measure"] = pd.DataFrame(measure_rows)
+
+    _check_drawable(plan, cells, editions, rank_measure, score_measure, has_rank, has_score)
+    base = {"edition": editions, **_city_columns(plan, cells, codes, "city"), "group_label": cells.text("group"),
+            "group_basis": pa.nulls(cells.count, pa.string()), **_provenance(cells)}
+    rank_part = pa.table({**base, "measure": rank_measure, "value": pc.cast(ranks, pa.float64())}).filter(pa.array(has_rank))
+    score_part = pa.table({**base, "measure": score_measure, "value": scores}).filter(pa.array(has_score))
+    stored = pa.concat_tables([rank_part, score_part])
+    rows = pa.concat_arrays([cells.rows.filter(pa.array(has_rank)), cells.rows.filter(pa.array(has_score))])
+    return stored, rows
+
+
+def _check_drawable(plan, cells, editions, rank_measure, score_measure, has_rank, has_score) -> None:
+    """The Rankings page draws DRAWN_MEASURES; a new edition without any of them could not be shown.
+
+    Other measures are stored (and listed as a note); an edition made only of them is refused until
+    the Rankings page can draw any measure.
+    """
+    created = set(plan.catalog["edition"]["edition"]) if "edition" in plan.catalog else set()
+    measures = pa.concat_arrays([pc.filter(rank_measure, pa.array(has_rank)), pc.filter(score_measure, pa.array(has_score))])
+    owners = pa.concat_arrays([pc.filter(editions, pa.array(has_rank)), pc.filter(editions, pa.array(has_score))])
+    by_edition: dict[str, set] = {}
+    for edition, measure in zip(owners.to_pylist(), measures.to_pylist()):
+        if edition is not None and measure is not None:
+            by_edition.setdefault(edition, set()).add(measure)
+    for edition, used in by_edition.items():
+        undrawn = sorted(used - set(DRAWN_MEASURES))
+        if edition in created and not used & set(EDITION_NEEDS):
+            rows = pc.fill_null(pc.equal(editions, edition), False).to_numpy(zero_copy_only=False)
+            cells.report(rows, "edition_not_drawable", "edition", drawn=", ".join(EDITION_NEEDS))
+        elif undrawn:
+            cells.problems.add("measure_not_drawn", INFO, None, cells.headers.get("measure"),
+                               value=", ".join(undrawn), drawn=", ".join(DRAWN_MEASURES))
+
+
+def build_tiers(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
+    kind = plan.kind
+    editions = _editions(plan, cells, reference, "tier")
+    tiers = v.to_choice(cells, kind.column("tier"))
+    primary = v.to_flag(cells, kind.column("primary"), default=True)
+    stored = pa.table({"edition": editions, **_city_columns(plan, cells, codes, "city"), "tier": tiers,
+                       "is_primary": primary, **_provenance(cells)})
+    return stored, cells.rows
+
+
+def build_pilots(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
+    kind = plan.kind
+    values = cells.text("programme")
+    lookup = _lookup(reference.programmes, "programme", "name_zh", "name_en")
+    programmes, created = _resolve_catalog(values, lookup, _new_code("programme"))
+    years = v.to_year(cells, kind.column("year"))
+    levels = v.to_choice(cells, kind.column("level"), default="city")
+    if created:
+        firsts = _first_per_value(values, years)
+        plan.catalog["programme"] = pd.DataFrame([
+            {"programme": code, "name_zh": text if v.has_cjk(text) else None,
+             "name_en": None if v.has_cjk(text) else text, "year": firsts.get(text, [None])[0],
+             "source_id": None, "source_lines": None, "quote": None, "basis": UPLOAD_BASIS, "note": None}
+            for text, code in created.items()
+        ])
+        for text, code in created.items():
+            cells.problems.add("new_programme", INFO, None, cells.headers.get("programme"), value=text, assigned=code)
+    gazetteer = reference.gazetteer
+    city_field = lambda field_name: v.map_unique(  # noqa: E731
+        codes, lambda code: None if code is None else gazetteer.city(code).get(field_name))
+    printed = cells.text("place")
+    stored = pa.table({
+        "programme": programmes, "place_code": codes, "printed_name": printed,
+        "place_name_zh": pc.if_else(pc.equal(levels, "city"), city_field("name_zh"), printed),
+        "place_name_en": pc.if_else(pc.equal(levels, "city"), city_field("name_en"), pa.scalar(None, pa.string())),
+        "level": levels, "region": pa.nulls(cells.count, pa.string()), "country": city_field("country"),
+        "province_code": city_field("province_code"), "batch_label": cells.text("batch"), "year": years,
+        **_provenance(cells),
+    })
+    return stored, cells.rows
+
+
+def build_carbon_targets(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
+    kind = plan.kind
+    status = v.to_choice(cells, kind.column("peak_status"))
+    peak = v.to_year(cells, kind.column("peak_year")) if cells.has("peak_year") else pa.nulls(cells.count, pa.int32())
+    neutral = (v.to_year(cells, kind.column("neutrality_year")) if cells.has("neutrality_year")
+               else pa.nulls(cells.count, pa.int32()))
+    dated = pc.is_in(status, pa.array(["achieved", "target"])).to_numpy(zero_copy_only=False)
+    no_year = dated & ~pc.is_valid(peak).to_numpy(zero_copy_only=False) & ~cells.nonempty_mask("peak_year")
+    cells.report(no_year, "peak_year_required", "peak_year" if cells.has("peak_year") else "peak_status")
+    early = pc.fill_null(pc.less(neutral, peak), False).to_numpy(zero_copy_only=False)
+    cells.report(early, "neutrality_before_peak", "neutrality_year")
+    stored = pa.table({
+        "subject": v.constant("city", cells.count),
+        **_city_columns(plan, cells, codes, "city"), "tier": pa.nulls(cells.count, pa.string()),
+        "peak_status": status, "peak_year": peak, "peak_month": pa.nulls(cells.count, pa.int32()),
+        "peak_qualifier": v.to_choice(cells, kind.column("peak_qualifier")) if cells.has("peak_qualifier")
+        else pa.nulls(cells.count, pa.string()),
+        "neutrality_year": neutral,
+        "neutrality_qualifier": v.to_choice(cells, kind.column("neutrality_qualifier"))
+        if cells.has("neutrality_qualifier") else pa.nulls(cells.count, pa.string()),
+        **_provenance(cells),
+    })
+    return stored, cells.rows
+
+
+def build_scenario_coverage(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
+    scenarios = reference.scenarios
+    values, frameworks = cells.text("scenario"), cells.text("framework")
+    pairs: dict[tuple, tuple | None] = {}
+    keys = pc.binary_join_element_wise(pc.fill_null(values, ""), pc.fill_null(frameworks, ""), "\x1f")
+    for key in set(pc.unique(keys).to_pylist()):
+        name, framework = key.split("\x1f")
+        if not name:
+            continue
+        wanted = choice_key(name)
+        found = scenarios[[wanted in {choice_key(str(row.get(f) or "")) for f in ("scenario", "name_zh", "name_en")}
+                           for row in scenarios.to_dict("records")]]
+        if framework:
+            found = found[found["framework"].map(lambda f: choice_key(str(f)) == choice_key(framework))]
+        rows = np.flatnonzero(pc.equal(keys, key).to_numpy(zero_copy_only=False))
+        mask = np.zeros(cells.count, dtype=bool)
+        mask[rows] = True
+        if len(found) == 1:
+            pairs[key] = (found.iloc[0]["framework"], found.iloc[0]["scenario"])
+        elif len(found) > 1:
+            cells.report(mask, "scenario_ambiguous", "scenario",
+                         frameworks=", ".join(sorted(found["framework"].astype(str))))
+        else:
+            names = sorted({str(x) for x in scenarios["name_zh"].dropna()} | {str(x) for x in scenarios["scenario"]})
+            import difflib
+            close = difflib.get_close_matches(name, names, n=5, cutoff=0.3)
+            cells.report(mask, "scenario_unknown", "scenario", candidates=", ".join(close) or "—")
+    framework_codes = v.map_unique(keys, lambda k: (pairs.get(k) or (None, None))[0])
+    scenario_codes = v.map_unique(keys, lambda k: (pairs.get(k) or (None, None))[1])
+    evidence = cells.text("evidence")
+    cjk = v.map_unique(evidence, lambda e: v.has_cjk(e), pa.bool_())
+    stored = pa.table({
+        **_city_columns(plan, cells, codes, "city"), "framework": framework_codes, "scenario": scenario_codes,
+        "evidence_zh": pc.if_else(pc.fill_null(cjk, False), evidence, pa.scalar(None, pa.string())),
+        "evidence_en": pc.if_else(pc.fill_null(cjk, False), pa.scalar(None, pa.string()), evidence),
+        **_provenance(cells),
+    })
+    return stored, cells.rows
+
+
+def build_city_metrics(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
+    kind = plan.kind
+    values = v.to_number(cells, kind.column("value"))
+    years = v.to_year(cells, kind.column("year"))
+    units = cells.text("unit")
+    percent = v.map_unique(units, lambda u: u is not None and u.strip().casefold() in PERCENT_UNITS, pa.bool_())
+    v.check_range(cells, kind.column("value"), values, 0, 100, "percent_range",
+                  applies=pc.fill_null(percent, False).to_numpy(zero_copy_only=False))
+    metric_text = cells.text("metric")
+    lookup = _lookup(reference.metrics, "metric", "label_zh", "label_en")
+
+    def metric_code(text: str, taken: set[str]) -> str:
+        return v.slug(text) or re.sub(r"\s+", "_", text.strip())[:60]
+
+    metrics, created = _resolve_catalog(metric_text, lookup, metric_code)
+    metric_codes = v.encoded(metrics)  # encoded once for the label lookups below
+    labels = cells.text("label")
+    known_labels = {row["metric"]: (row["label_zh"], row["label_en"]) for row in reference.metrics.to_dict("records")}
+    firsts = _first_per_value(metric_codes, labels, metric_text)
+
+    def label(code, language):
+        if code is None:
+            return None
+        if code in known_labels and known_labels[code][0 if language == "zh" else 1]:
+            return known_labels[code][0 if language == "zh" else 1]
+        given, written = firsts.get(code, [None, None])
+        for text in (given, written):
+            if text and (v.has_cjk(text) == (language == "zh")):
+                return text
+        return (given or written) if language == "zh" else None  # no English label: pages fall back to Chinese
+
+    for text, code in created.items():
+        cells.problems.add("new_metric", INFO, None, cells.headers.get("metric"), value=text, assigned=code)
+    stored = pa.table({
+        **_city_columns(plan, cells, codes, "city"), "metric": metrics,
+        "label_zh": v.map_unique(metric_codes, lambda c: label(c, "zh")),
+        "label_en": v.map_unique(metric_codes, lambda c: label(c, "en")),
+        "value": values, "value_text": pa.nulls(cells.count, pa.string()), "unit": units,
+        "period": cells.text("period"), "year": years, **_provenance(cells),
+    })
+    return stored, cells.rows
+
+
+BUILDERS = {
+    "rankings": build_rankings, "tiers": build_tiers, "pilots": build_pilots,
+    "carbon_targets": build_carbon_targets, "scenario_coverage": build_scenario_coverage,
+    "city_metrics": build_city_metrics,
+}
+
+
+# --- duplicates ---------------------------------------------------------------------------------
+
+# Key columns that may be empty and still identify a row (a pilot list without batches).
+NULLABLE_KEYS = {"carbon_targets": ("tier",), "pilots": ("batch_label",)}
+
+def key_table(plan_kind: Kind, stored: pa.Table, stored_rows: pa.Array) -> pa.Table:
+    return pa.table({"_row": stored_rows, **{name: stored.column(name) for name in plan_kind.key}})
+
+
+def _check_duplicates(plan: Plan, cells: v.Cells, stored: pa.Table, stored_rows: pa.Array, path) -> None:
+    kind = plan.kind
+    keys = key_table(kind, stored, stored_rows)
+    complete = pc.is_valid(keys.column("_row"))
+    for name in kind.key:
+        if name not in NULLABLE_KEYS.get(kind.name, ()):
+            complete = pc.and_(complete, pc.is_valid(keys.column(name)))
+    keys = keys.filter(complete)
+    if keys.num_rows == 0:
+        return
+    combined = None
+    for name in kind.key:
+        codes = pc.dictionary_encode(keys.column(name).combine_chunks(), null_encoding="encode")
+        part = pc.cast(codes.indices, pa.int64())
+        width = len(codes.dictionary) + 1
+        combined = part if combined is None else pc.add(pc.multiply(combined, width), part)
+    if pc.count_distinct(combined).as_py() < keys.num_rows:
+        frame = pd.DataFrame({"row": keys.column("_row").to_numpy(), "key": combined.to_numpy()})
+        first_row = frame.groupby("key")["row"].transform("min")
+        repeated = frame[frame["row"] != first_row]
+        for row, first in zip(repeated["row"], first_row[repeated.index]):
+            _flag_row(plan, cells, int(row), "duplicate_in_file", first=int(first),
+                      key=_key_text(kind, stored, stored_rows, int(row)))
+    batches = [0] + plan.batches_kept()
+    for row, batch in existing_duplicates(kind, keys, batches, path=path):
+        _flag_row(plan, cells, row, "duplicate_existing", batch=batch,
+                  key=_key_text(kind, stored, stored_rows, row))
+
+
+def existing_duplicates(kind: Kind, keys: pa.Table, batches: list[int], connection=None, path=None) -> list[tuple]:
+    """(file row, batch) for every upload row whose key is already in force in `batches`."""
+    def run(con):
+        existing = con.sql(load_sql(f"ingest/rows_{kind.name}"), params={"batches": batches}).to_arrow_table()
+        if existing.num_rows == 0:
+            return []
+        # Only rows each of whose key parts exists among the rows in force can clash; the join runs
+        # on those alone (for a million new rows with new metric codes, none).
+        candidates = None
+        for name in kind.key:
+            found = pc.fill_null(pc.is_in(keys.column(name), value_set=pc.unique(existing.column(name)),
+                                          skip_nulls=False), False)
+            candidates = found if candidates is None else pc.and_(candidates, found)
+        subset = keys.filter(candidates)
+        if subset.num_rows == 0:
+            return []
+        con.register("incoming_keys", subset)
+        try:
+            return con.execute(load_sql(f"ingest/existing_{kind.name}"), {"batches": batches}).fetchall()
+        finally:
+            con.unregister("incoming_keys")
+
+    if connection is not None:
+        return [(int(r), int(b)) for r, b in run(connection)]
+    with connect(path=path) as con:
+        return [(int(r), int(b)) for r, b in run(con)]
+
+
+def _flag_row(plan: Plan, cells: v.Cells, row: int, code: str, **params) -> None:
+    index = np.flatnonzero(cells.row_list == row)
+    cells.bad[index] = True
+    cells.problems.add(code, ERROR, row, None, **params)
+
+
+def _key_text(kind: Kind, stored: pa.Table, stored_rows: pa.Array, row: int) -> str:
+    position = pc.index(stored_rows, row).as_py()
+    parts = [stored.column("printed_name")[position].as_py() if name == "city_code" else stored.column(name)[position].as_py()
+             for name in kind.key]
+    return " · ".join(str(p) for p in parts if p is not None)

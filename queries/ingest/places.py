@@ -1,0 +1,106 @@
+"""Cities are matched, not guessed.
+
+A place name is normalised (queries.names: width, case, spaces, punctuation) and looked up in the
+alias table (seed aliases plus those an analyst added with an upload still in force). Exactly one
+city and no `ambiguous:` note → matched. Several cities, or a note saying the name is also a
+province → ambiguous: the analyst chooses. Nothing found → a trailing 市 is dropped and the lookup
+repeated; other suffixes (区, 县, …) are only offered as candidates, because 朝阳区 (Beijing) is not
+朝阳市 (Liaoning). Unmatched and ambiguous names block the commit until the analyst resolves them.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from queries.names import ADMIN_SUFFIXES, normalize_name, strip_admin_suffix
+
+MATCHED, AMBIGUOUS, UNMATCHED, RESOLVED = "matched", "ambiguous", "unmatched", "resolved"
+MAX_CANDIDATES = 6
+
+
+@dataclass
+class PlaceMatch:
+    name: str                      # as written in the file (trimmed)
+    status: str
+    code: str | None = None
+    candidates: list[str] = field(default_factory=list)  # city codes, best first
+    how: str = ""                  # alias kind, 'suffix', 'analyst'
+
+
+class Gazetteer:
+    """The alias table and the city list, loaded once per validation."""
+
+    def __init__(self, aliases: pd.DataFrame, cities: pd.DataFrame):
+        self.cities = cities.set_index("code", drop=False)
+        self.by_norm: dict[str, list[dict]] = {}
+        for row in aliases.to_dict("records"):
+            self.by_norm.setdefault(row["alias_norm"], []).append(row)
+        self._norms = list(self.by_norm)
+
+    def has_city(self, code: str) -> bool:
+        return code in self.cities.index
+
+    def city(self, code: str) -> dict:
+        return self.cities.loc[code].to_dict()
+
+    def _codes(self, norm: str) -> tuple[list[str], bool]:
+        rows = self.by_norm.get(norm, [])
+        codes = list(dict.fromkeys(row["city_code"] for row in rows))
+        flagged = any(str(row.get("note") or "").startswith("ambiguous:") for row in rows)
+        return codes, flagged
+
+    def resolve(self, name: str) -> PlaceMatch:
+        norm = normalize_name(name)
+        if not norm:
+            return PlaceMatch(name, UNMATCHED)
+        codes, flagged = self._codes(norm)
+        if len(codes) == 1 and not flagged:
+            kind = self.by_norm[norm][0]["kind"]
+            return PlaceMatch(name, MATCHED, codes[0], how=kind)
+        if codes:
+            return PlaceMatch(name, AMBIGUOUS, candidates=codes + self._near(norm, exclude=codes))
+        if norm.endswith("市"):
+            stripped = norm[:-1]
+            codes, flagged = self._codes(stripped)
+            if len(codes) == 1 and not flagged:
+                return PlaceMatch(name, MATCHED, codes[0], how="suffix")
+            if codes:
+                return PlaceMatch(name, AMBIGUOUS, candidates=codes + self._near(stripped, exclude=codes))
+        return PlaceMatch(name, UNMATCHED, candidates=self._near(norm))
+
+    def _near(self, norm: str, exclude=()) -> list[str]:
+        """Closest cities: by a stripped admin suffix, by containment, then by spelling."""
+        found: list[str] = []
+
+        def add(codes):
+            for code in codes:
+                if code not in found and code not in exclude:
+                    found.append(code)
+
+        stripped = strip_admin_suffix(norm)
+        if stripped != norm:
+            add(self._codes(stripped)[0])
+        for suffix in ADMIN_SUFFIXES:
+            add(self._codes(norm + suffix)[0])
+        if len(norm) >= 2:
+            for alias in self._norms:
+                if len(alias) >= 2 and (alias in norm or (norm in alias and len(norm) >= 2)):
+                    add(self._codes(alias)[0])
+                if len(found) >= MAX_CANDIDATES:
+                    break
+        for alias in difflib.get_close_matches(norm, self._norms, n=MAX_CANDIDATES, cutoff=0.6):
+            add(self._codes(alias)[0])
+        return found[:MAX_CANDIDATES]
+
+
+def match_names(gazetteer: Gazetteer, names: list[str], resolutions: dict[str, str]) -> dict[str, PlaceMatch]:
+    """A match for every distinct name; the analyst's resolutions (name → city code) win."""
+    matches = {}
+    for name in names:
+        chosen = resolutions.get(name)
+        if chosen and gazetteer.has_city(chosen):
+            matches[name] = PlaceMatch(name, RESOLVED, chosen, how="analyst")
+        else:
+            matches[name] = gazetteer.resolve(name)
+    return matches

@@ -1,0 +1,421 @@
+"""Read the files analysts really have into a table of text cells.
+
+CSV: UTF-8 (with or without BOM), UTF-16 (BOM or NUL-byte heuristic), GBK/GB18030; `,` `;` tab or
+`|`; quoted fields with embedded newlines. DuckDB cannot read GBK (it returns 0 rows without an
+error), so bytes are decoded here and pyarrow parses UTF-8. A regular file takes pyarrow's
+multi-threaded parser; an irregular one (ragged or blank rows) is re-read with Python's csv module
+so that every problem carries its exact row number.
+
+Excel: .xlsx through openpyxl in read-only mode, first sheet or a chosen one; formulas are kept as
+their text (=SUM(...)) so validation can refuse them; merged header cells are reported.
+
+Every cell comes out as text ('' when empty); types are checked later (queries.ingest.validate).
+"""
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from queries.ingest.problems import ProblemList
+
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be", "big5")
+DELIMITERS = (",", ";", "\t", "|")
+SAMPLE_BYTES = 1 << 16
+DECODE_CHUNK = 1 << 23
+PARSE_BLOCK = 1 << 22  # 4 MB: enough blocks to keep both parser threads busy
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+ZIP_MAGIC = b"PK\x03\x04"
+# A byte other than white space, NUL or a byte-order mark: the file is not empty (found at once,
+# where bytes.strip would copy the whole file first).
+_CONTENT = re.compile(b"[^" + re.escape(b" \t\r\n\x00" + codecs.BOM_UTF8 + codecs.BOM_UTF16_LE) + b"]")
+
+
+@dataclass
+class ReadOptions:
+    encoding: str | None = None   # None = detect
+    delimiter: str | None = None  # None = detect
+    sheet: str | None = None      # None = first sheet
+
+
+@dataclass
+class Limits:
+    max_bytes: int
+    max_rows: int
+
+
+@dataclass
+class RawTable:
+    """Text cells of one file: headers, columns c0..cN, and each row's spreadsheet row number."""
+
+    format: str = "csv"
+    encoding: str | None = None
+    encoding_detected: bool = True
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    header_row: int = 1
+    table: pa.Table | None = None
+    rows: pa.Array | None = None
+    problems: ProblemList = field(default_factory=ProblemList)
+
+    @property
+    def row_count(self) -> int:
+        return 0 if self.table is None else self.table.num_rows
+
+
+def _noop(fraction: float, stage: str) -> None:
+    pass
+
+
+def is_excel(file_name: str, data: bytes) -> bool:
+    return file_name.lower().endswith(EXCEL_SUFFIXES) or (data[:4] == ZIP_MAGIC and not file_name.lower().endswith(".csv"))
+
+
+def read_upload(data: bytes, file_name: str, options: ReadOptions | None = None, limits: Limits | None = None,
+                progress=_noop) -> RawTable:
+    options = options or ReadOptions()
+    raw = RawTable()
+    if limits and len(data) > limits.max_bytes:
+        raw.problems.add("too_large", size_mb=f"{len(data) / 2**20:.3g}", limit_mb=f"{limits.max_bytes / 2**20:.3g}")
+        return raw
+    if file_name.lower().endswith(".xls"):
+        raw.problems.add("old_excel")
+        return raw
+    if is_excel(file_name, data):
+        _read_excel(data, options, raw, progress)
+    else:
+        _read_csv(data, options, raw, progress)
+    if raw.problems.has_errors():
+        return raw
+    if not raw.headers:
+        raw.problems.add("empty_file")
+    elif raw.row_count == 0:
+        raw.problems.add("header_only", row=raw.header_row)
+    elif limits and raw.row_count > limits.max_rows:
+        raw.problems.add("too_many_rows", rows=raw.row_count, limit=limits.max_rows)
+    return raw
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+def detect_encoding(data: bytes) -> str:
+    """utf-8-sig / utf-16 by BOM, utf-16 by NUL bytes, utf-8 when the sample decodes, else gb18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:SAMPLE_BYTES]
+    if len(sample) >= 4:
+        even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+        odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+        if odd_nuls > 0.1 and even_nuls < 0.02:
+            return "utf-16-le"
+        if even_nuls > 0.1 and odd_nuls < 0.02:
+            return "utf-16-be"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if len(data) > SAMPLE_BYTES and error.start >= len(sample) - 4:  # a character cut by the sample edge
+            return "utf-8"
+    return "gb18030"
+
+
+def _row_of_offset(data: bytes, offset: int, encoding: str) -> int:
+    newline = "\n".encode(encoding.replace("-sig", "")) if encoding.startswith("utf-16") else b"\n"
+    return data.count(newline, 0, offset) + 1
+
+
+def _decode(data: bytes, encoding: str, raw: RawTable, progress) -> str | None:
+    """Text of `data`, decoded in chunks (with progress); None and a problem when it is not `encoding`."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    parts = []
+    total = max(len(data), 1)
+    for start in range(0, len(data), DECODE_CHUNK):
+        chunk = data[start:start + DECODE_CHUNK]
+        final = start + DECODE_CHUNK >= len(data)
+        try:
+            parts.append(decoder.decode(chunk, final=final))
+        except UnicodeDecodeError as error:
+            offset = start + error.start
+            raw.problems.add("encoding_invalid", row=_row_of_offset(data, offset, encoding), encoding=encoding,
+                             offset=offset, bytes=data[offset:offset + 4].hex(" "))
+            return None
+        progress(0.3 * min(1.0, (start + len(chunk)) / total), "decode")
+    if not data:
+        decoder.decode(b"", final=True)
+    text = "".join(parts)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _sample_records(text: str, delimiter: str, limit: int = 50) -> list[list[str]]:
+    sample = text[:SAMPLE_BYTES]
+    records = []
+    try:
+        for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, strict=False):
+            records.append(record)
+            if len(records) > limit:
+                break
+    except csv.Error:
+        return records
+    if len(sample) < len(text) and len(records) > 1:
+        records = records[:-1]  # the last sampled record may be cut off
+    return records
+
+
+def detect_delimiter(text: str) -> str:
+    """The candidate that splits the header into several fields and most rows into as many."""
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        records = [r for r in _sample_records(text, delimiter) if r]
+        if not records or len(records[0]) < 2:
+            continue
+        width = len(records[0])
+        score = (sum(len(r) == width for r in records), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _clean_header(value: str) -> str:
+    return str(value).replace("\ufeff", "").strip()
+
+
+def _sample_text(data: bytes, encoding: str, raw: RawTable, progress) -> str | None:
+    """The first SAMPLE_BYTES decoded (for the header and the delimiter); None and a problem when invalid."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        return decoder.decode(data[:SAMPLE_BYTES], final=len(data) <= SAMPLE_BYTES)
+    except UnicodeDecodeError:
+        return _decode(data, encoding, raw, progress)  # decodes up to the bad bytes and says where
+
+
+def _read_csv(data: bytes, options: ReadOptions, raw: RawTable, progress) -> None:
+    raw.format = "csv"
+    if not _CONTENT.search(data):
+        raw.problems.add("empty_file")
+        return
+    raw.encoding_detected = options.encoding is None
+    encoding = options.encoding or detect_encoding(data)
+    raw.encoding = encoding
+    progress(0.02, "decode")
+    utf8 = encoding in ("utf-8", "utf-8-sig")
+    if utf8:
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        source = pa.py_buffer(data).slice(bom)  # no copy
+        text_sample = data[bom:bom + SAMPLE_BYTES].decode("utf-8", errors="ignore")
+    else:
+        # pyarrow decodes in its read-ahead thread while its parser works on earlier blocks.
+        source = data
+        text_sample = _sample_text(data, encoding, raw, progress)
+        if text_sample is None:
+            return
+        text_sample = text_sample.removeprefix("\ufeff")
+    delimiter = options.delimiter or detect_delimiter(text_sample)
+    raw.delimiter = delimiter
+    records = _sample_records(text_sample, delimiter, limit=1)
+    if not records or not any(cell.strip() for cell in records[0]):
+        raw.problems.add("empty_file")
+        return
+    raw.headers = [_clean_header(h) for h in records[0]]
+    progress(0.35, "parse")
+    table = _parse_fast(source, delimiter, len(raw.headers), None if utf8 else encoding, quoted=b'"' in data)
+    if table is None:
+        # The fast parser refused the file (irregular rows or invalid bytes): decode it in Python,
+        # which says where and why, and read it record by record.
+        text = _decode(data, encoding, raw, progress)
+        if text is None:
+            if utf8 and raw.encoding_detected:  # a GBK file whose first 64 KB happen to be ASCII
+                raw.problems = ProblemList()
+                raw.encoding = "gb18030"
+                text = _decode(data, "gb18030", raw, progress)
+                if text is None:
+                    return
+                table = _parse_fast(text.encode("utf-8"), delimiter, len(raw.headers))
+            else:
+                return
+        if table is None:
+            table = _parse_slow(text, delimiter, raw)
+            if table is None:
+                return
+    if raw.rows is None:
+        raw.rows = pa.array(np.arange(2, table.num_rows + 2, dtype=np.int64))
+    raw.table = table
+    progress(0.5, "parse")
+
+
+def _parse_fast(source, delimiter: str, width: int, encoding: str | None = None, quoted: bool = True) -> pa.Table | None:
+    """pyarrow's multi-threaded parser for a regular file; None when any row is irregular or a byte
+    is invalid in `encoding` (None: the source is UTF-8). `quoted=False` (no '"' byte in the file,
+    so no quoted line breaks; no encoding offered here hides a '"' inside another character) lets
+    pyarrow split blocks on line ends, a quarter faster."""
+    names = [f"c{i}" for i in range(width)]
+    irregular = []
+
+    def note_invalid(row) -> str:
+        irregular.append(row)
+        return "skip"
+
+    read_options = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=PARSE_BLOCK)
+    if encoding is not None:
+        read_options.encoding = encoding
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(source),
+            read_options=read_options,
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted,
+                                             ignore_empty_lines=False, invalid_row_handler=note_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeError):
+        return None
+    if irregular:
+        return None
+    if width > 1 and pc.any(pc.equal(table.column(0), "")).as_py():
+        blank = pc.equal(table.column(0), "")
+        for column in table.columns[1:]:
+            blank = pc.and_(blank, pc.equal(column, ""))
+        if pc.any(blank).as_py():
+            return None  # blank lines: the slow reader skips them and keeps every row's number
+    return table
+
+
+def _parse_slow(text: str, delimiter: str, raw: RawTable) -> pa.Table | None:
+    """Python's csv module: exact record numbers for ragged rows; blank rows are skipped."""
+    width = len(raw.headers)
+    columns: list[list[str]] = [[] for _ in range(width)]
+    rows: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number == 1:
+                continue
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue
+            if len(record) != width:
+                extra = record[width:]
+                if len(record) > width and not any(cell.strip() for cell in extra):
+                    record = record[:width]  # a trailing delimiter
+                else:
+                    raw.problems.add("ragged_row", row=number, expected=width, found=len(record))
+                    continue
+            rows.append(number)
+            for index, cell in enumerate(record):
+                columns[index].append(cell)
+    except csv.Error as error:
+        raw.problems.add("csv_syntax", row=reader.line_num, detail=str(error))
+        return None
+    raw.rows = pa.array(rows, pa.int64())
+    return pa.table({f"c{i}": pa.array(values, pa.string()) for i, values in enumerate(columns)})
+
+
+# --- Excel -------------------------------------------------------------------------------------
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _merged_ranges(worksheet) -> list[tuple[str, int, str, int]]:
+    """(first column, first row, last column, last row) of every merged range, from the sheet XML."""
+    ranges = []
+    try:
+        with worksheet._get_source() as source:  # openpyxl's read-only sheet keeps its XML stream here
+            tail = b""
+            while chunk := source.read(1 << 20):
+                block = tail + chunk
+                for match in _MERGE.finditer(block):
+                    first_col, first_row, last_col, last_row = match.groups()
+                    ranges.append((first_col.decode(), int(first_row), (last_col or first_col).decode(),
+                                   int(last_row or first_row)))
+                tail = block[-200:] if not block.endswith(b">") else b""
+    except (AttributeError, OSError, zipfile.BadZipFile):
+        return []
+    return sorted(set(ranges))
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    text = getattr(value, "text", None)  # ArrayFormula and friends
+    if text is not None:
+        return str(text)
+    return str(value)
+
+
+def _read_excel(data: bytes, options: ReadOptions, raw: RawTable, progress) -> None:
+    from openpyxl import load_workbook
+
+    raw.format = "xlsx"
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many types for a damaged or foreign file
+        raw.problems.add("excel_unreadable", detail=type(error).__name__)
+        return
+    try:
+        raw.sheets = list(workbook.sheetnames)
+        sheet = options.sheet or raw.sheets[0]
+        if sheet not in raw.sheets:
+            raw.problems.add("sheet_missing", sheet=sheet, sheets=", ".join(raw.sheets))
+            return
+        raw.sheet = sheet
+        worksheet = workbook[sheet]
+        total = max((worksheet.max_row or 1), 1)
+        header: list[str] | None = None
+        width = 0
+        columns: list[list[str]] = []
+        rows: list[int] = []
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(value) for value in values]
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                header = [_clean_header(cell) for cell in cells]
+                raw.header_row = number
+                width = len(header)
+                columns = [[] for _ in range(width)]
+                continue
+            extra = cells[width:]
+            if any(cell.strip() for cell in extra):
+                raw.problems.add("ragged_row", row=number, expected=width,
+                                 found=width + max(i + 1 for i, c in enumerate(extra) if c.strip()))
+                continue
+            cells = (cells + [""] * width)[:width]
+            rows.append(number)
+            for index, cell in enumerate(cells):
+                columns[index].append(cell)
+            if number % 5000 == 0:
+                progress(0.5 * min(1.0, number / total), "parse")
+        if header is None:
+            raw.problems.add("empty_file")
+            return
+        raw.headers = header
+        for first_col, first_row, last_col, last_row in _merged_ranges(worksheet):
+            if first_row <= raw.header_row <= last_row:
+                raw.problems.add("merged_header", row=raw.header_row,
+                                 cells=f"{first_col}{first_row}:{last_col}{last_row}")
+        raw.rows = pa.array(rows, pa.int64())
+        raw.table = pa.table({f"c{i}": pa.array(values, pa.string()) for i, values in enumerate(columns)})
+    finally:
+        workbook.close()

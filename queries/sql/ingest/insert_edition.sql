@@ -1,0 +1,1 @@
+INSERT INTO edition BY NAME SELECT *, $batch AS batch FROM incoming;

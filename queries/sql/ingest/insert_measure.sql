@@ -1,0 +1,1 @@
+INSERT INTO measure BY NAME SELECT *, $batch AS batch FROM incoming;

@@ -1,0 +1,1 @@
+INSERT INTO programme BY NAME SELECT *, $batch AS batch FROM incoming;

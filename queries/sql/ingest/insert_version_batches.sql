@@ -1,0 +1,2 @@
+INSERT INTO dataset_version_batch (kind, version, batch)
+SELECT $kind, $version, unnest($batches);

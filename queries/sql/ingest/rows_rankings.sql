@@ -1,0 +1,5 @@
+-- Rows of ranking in the given batches (batch 0 = seed), keyed for comparing two versions.
+SELECT edition, measure, city_code, value, group_label, printed_name, batch
+FROM ranking
+WHERE list_contains($batches, batch)
+ORDER BY ALL;

@@ -1,0 +1,12 @@
+-- One metric in one year (or with no year when $year is NULL): a value per city, with the city's
+-- place on the map and the row's provenance. A city with two rows keeps the first by source.
+SELECT m.city_code, c.name_zh, c.short_zh, c.name_en, c.lon, c.lat, m.printed_name, m.value, m.value_text,
+       m.unit, m.year, m.period, m.label_zh, m.label_en, m.source_id, m.source_lines, m.quote, m.basis,
+       m.note, m.batch
+FROM city_metric_current m
+JOIN city c ON c.code = m.city_code
+WHERE m.metric = $metric
+  AND m.value IS NOT NULL
+  AND (m.year = $year OR ($year IS NULL AND m.year IS NULL))
+QUALIFY row_number() OVER (PARTITION BY m.city_code ORDER BY m.source_id, m.source_lines) = 1
+ORDER BY m.value DESC, m.city_code;

@@ -1,0 +1,175 @@
+"""An analyst in chromium: sign in, upload a GBK CSV with Chinese headers, resolve an unmatched city,
+commit, and see the new figures colour the metric map. Runs against its own server, database copy and
+accounts file (ATLAS_ACCOUNTS_FILE), so it never touches what other tests read."""
+
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from browser_helpers import open_page, wait_for_app
+from components.metric_views import RAMP
+from conftest import _free_port
+from ingest_helpers import copy_database, query
+from queries.accounts import add_account
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "browser test password"
+UPLOAD = ("城市,指标,数值,单位,年份,来源\n"
+          "北京,智慧路灯数,120,千盏,2032,市政年报\n"
+          "上海市,智慧路灯数,300,千盏,2032,市政年报\n"
+          "鹏城,智慧路灯数,480,千盏,2032,市政年报\n")
+
+
+@pytest.fixture(scope="module")
+def analyst_server(private_database, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("analyst")
+    database = copy_database(private_database, folder)
+    accounts = folder / "accounts.toml"
+    add_account("alice", PASSWORD, path=accounts)
+    port = _free_port()
+    log = open(folder / "server.log", "wb")
+    env = dict(os.environ, ATLAS_DB=str(database), ATLAS_ACCOUNTS_FILE=str(accounts))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
+    yield base, database, folder
+    process.terminate()
+    process.wait(timeout=15)
+    log.close()
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label` (typing filters the list)."""
+    box = page.get_by_role("combobox", name=label).first
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.click()
+    wait_idle(page)
+
+
+def ramp_pixels(page) -> int:
+    png = page.locator("[data-testid=stDeckGlJsonChart] canvas").first.screenshot()
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+    darkest = np.array(RAMP[-1])
+    return int((np.abs(pixels - darkest).max(axis=2) <= 12).sum())
+
+
+def test_analyst_uploads_a_gbk_csv_resolves_a_city_and_sees_it_on_the_map(browser, analyst_server, artifacts):
+    base, database, folder = analyst_server
+    upload_file = folder / "路灯.csv"
+    upload_file.write_bytes(UPLOAD.encode("gbk"))
+    context, page, requests = open_page(browser, f"{base}/sign-in")
+    try:
+        wait_for_app(page, maps=0)
+        page.get_by_label("用户名").fill("alice")
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("已登录：alice").wait_for(timeout=30_000)
+
+        page.get_by_role("link", name="上传数据").first.click()
+        page.get_by_role("heading", name="上传数据").wait_for(timeout=30_000)
+        wait_idle(page)
+        choose(page, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload_file))
+        page.get_by_text("编码 GB18030（自动识别）").wait_for(timeout=60_000)
+        page.get_by_text("有 1 个地名需要您确认后才能提交。").wait_for(timeout=30_000)
+        page.screenshot(path=str(artifacts / "upload-unmatched.png"), full_page=True)
+
+        choose(page, "“鹏城”对应的城市", "深圳市")
+        page.get_by_text("未发现问题。").or_(page.get_by_text("不影响提交")).first.wait_for(timeout=30_000)
+        commit = page.get_by_role("button", name="提交为版本 1")
+        commit.wait_for(timeout=30_000)
+        page.get_by_role("heading", name="4 · 预览").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / "upload-preview.png"))
+        commit.click()
+        page.get_by_text("已提交：城市指标").wait_for(timeout=60_000)
+        assert query(database, "SELECT city_code, value FROM city_metric_current WHERE batch > 0 ORDER BY 1") == [
+            ("110000", 120.0), ("310000", 300.0), ("440300", 480.0)]
+
+        page.get_by_role("link", name="在对应页面查看").click()
+        page.get_by_role("heading", name="指标地图").wait_for(timeout=30_000)
+        wait_idle(page)
+        choose(page, "指标", "智慧路灯数")
+        wait_for_app(page, maps=1)
+        page.get_by_role("heading", name="智慧路灯数（2032）").wait_for(timeout=30_000)
+        assert ramp_pixels(page) > 20, "the top city is not drawn in the darkest colour"
+        page.screenshot(path=str(artifacts / "metric-map-after-upload.png"), full_page=True)
+        assert requests.off_loopback == []
+    except Exception:
+        page.screenshot(path=str(artifacts / "upload-failure.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def sign_in(page, base: str) -> None:
+    page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
+    page.get_by_label("User name").fill("alice")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as alice").wait_for(timeout=30_000)
+
+
+def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
+    base, database, folder = analyst_server
+    bad = folder / "bad.csv"
+    bad.write_bytes(("City,Metric,Value,Unit,Year,Source\n"
+                     "Beijing,street_lamps,abc,k,2032,report\n"
+                     "Shanghai,street_lamps,40,%,1850,report\n"
+                     "Suzhou,street_lamps,120,%,2032,\"=HYPERLINK(\"\"http://x\"\")\"\n").encode("utf-8-sig"))
+    context, page, requests = open_page(browser, f"{base}/sign-in?lang=en")
+    try:
+        sign_in(page, base)
+        page.get_by_role("link", name="Upload data").first.click()
+        page.get_by_role("heading", name="Upload data").wait_for(timeout=30_000)
+        wait_idle(page)
+        choose(page, "Dataset", "City metrics (city, metric, value, unit, year, source)")
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(bad))
+        page.get_by_text("problem(s) must be fixed").wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Commit as version 2").is_disabled()
+        page.get_by_role("heading", name="3 · Checks").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / "upload-problems-en.png"))
+
+        page.get_by_role("link", name="Dataset versions").first.click()
+        page.get_by_role("heading", name="Dataset versions").wait_for(timeout=30_000)
+        wait_idle(page)
+        choose(page, "Dataset", "City metrics (city, metric, value, unit, year, source)")
+        page.get_by_text("From v0 to v1").wait_for(timeout=30_000)
+        page.screenshot(path=str(artifacts / "versions-en.png"))
+        page.get_by_role("heading", name="Compare two versions").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / "versions-compare-en.png"))
+        assert requests.off_loopback == []
+    except Exception:
+        page.screenshot(path=str(artifacts / "versions-failure.png"), full_page=True)
+        raise
+    finally:
+        context.close()
