@@ -1,0 +1,510 @@
+"""Slide-ready files for every chart and map, rendered on the server with a bundled CJK font.
+
+Nothing here touches Streamlit, so the deferred download callables (which run outside the
+script thread) and the benchmarks can call it directly.
+
+- Charts: the Vega-Lite spec a page already drew goes through vl-convert (Vega embedded, no
+  browser, no network: `allowed_base_urls=[]`) to PNG (2× for slides) or SVG.
+- Maps: the deck JSON `components.maps.deck_spec` produced is drawn with matplotlib in the same
+  Web-Mercator projection deck.gl uses: GeoJsonLayer polygons and lines, ScatterplotLayer points
+  (fill, outline, pixel or metre radius) and TextLayer labels (pixel offsets, background boxes),
+  plus a title, a legend, the source line and the boundary credit.
+- Chinese text: Noto Sans SC (SIL OFL 1.1) from the pinned PyPI package `pylopdf-fonts-zh-cn`,
+  registered with both renderers; no export depends on fonts installed on the machine.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import math
+import re
+import threading
+import unicodedata
+from html import unescape
+from pathlib import Path
+from typing import NamedTuple
+
+import pylopdf_fonts_zh_cn
+
+FONT_FAMILY = "Noto Sans SC"
+CHART_FONT = f'"{FONT_FAMILY}", sans-serif'
+CHART_WIDTH = 760  # CSS px of a chart drawn into a container; about a 16:9 slide's content width
+MAP_SIZE = (1920, 1080)  # px: a full-HD slide
+MAP_DPI = 200
+MAP_VIEWPORT = (600, 490)  # CSS px of the in-app map the view state frames (China at zoom 2.65)
+LABEL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~:$])")
+_RENDER_LOCK = threading.Lock()  # matplotlib's font cache and vl-convert's worker are shared
+
+
+class LegendItem(NamedTuple):
+    """One legend entry: a swatch (hex colour, hollow for inferred) or, without colour, a note."""
+
+    label: str
+    color: str | None = None
+    hollow: bool = False
+
+
+def font_path() -> Path:
+    """The bundled Noto Sans SC file every export is set in."""
+    return pylopdf_fonts_zh_cn.sans_path()
+
+
+def plain_text(markdown: str) -> str:
+    """Text escaped for st.markdown (see components.safe_text.markdown_text) back as plain text."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", markdown or "")
+
+
+# ----------------------------------------------------------------------------------------------
+# Charts
+# ----------------------------------------------------------------------------------------------
+
+_vl_ready = False
+
+
+def _vl_convert():
+    global _vl_ready
+    import vl_convert
+
+    if not _vl_ready:
+        vl_convert.register_font_directory(str(font_path().parent))
+        _vl_ready = True
+    return vl_convert
+
+
+def slide_spec(spec: dict, *, width: int = CHART_WIDTH) -> dict:
+    """The chart as drawn, sized for a slide and set in the bundled font on white."""
+    out = copy.deepcopy(spec)
+    out.pop("autosize", None)
+    if "width" not in out and not any(key in out for key in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+        out["width"] = width
+    config = out.setdefault("config", {})
+    config["font"] = CHART_FONT
+    config["background"] = "white"
+    for key in ("title", "axis", "legend", "header", "text", "mark"):
+        if isinstance(config.get(key), dict) and "font" in config[key]:
+            config[key]["font"] = CHART_FONT
+    return out
+
+
+def chart_png(spec: dict, scale: float = 2.0) -> bytes:
+    """PNG of a Vega-Lite spec (an Altair chart's `to_dict()`), `scale`× for slides."""
+    vlc = _vl_convert()
+    with _RENDER_LOCK:
+        return vlc.vegalite_to_png(slide_spec(spec), scale=scale, allowed_base_urls=[])
+
+
+def chart_svg(spec: dict) -> bytes:
+    """SVG of a Vega-Lite spec; text stays text (editable in slide software), UTF-8."""
+    vlc = _vl_convert()
+    with _RENDER_LOCK:
+        return vlc.vegalite_to_svg(slide_spec(spec), allowed_base_urls=[]).encode("utf-8")
+
+
+def _units(spec: dict, data=None, datasets=None):
+    """(unit spec, its data name or values) for every view that draws marks."""
+    datasets = datasets if datasets is not None else spec.get("datasets", {})
+    data = spec.get("data", data)
+    if "encoding" in spec or "mark" in spec:
+        yield spec, data, datasets
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _units(child, data, datasets)
+    if isinstance(spec.get("spec"), dict):
+        yield from _units(spec["spec"], data, datasets)
+
+
+def _rows_of(data, datasets) -> list[dict]:
+    if not isinstance(data, dict):
+        return []
+    if "values" in data:
+        return list(data["values"])
+    return list(datasets.get(data.get("name"), []))
+
+
+def chart_rows(spec: dict) -> tuple[list[str], list[str], list[dict]]:
+    """(fields, headers, rows) of the data a chart plots, as the chart labels them.
+
+    The chart's main layer is the one whose marks carry tooltips (the data a reader points at);
+    its columns are the tooltip fields, then any other encoded field, each headed by the title
+    the chart gives it, so the header follows the interface language.
+    """
+    best = None
+    for unit, data, datasets in _units(spec):
+        encoding = unit.get("encoding", {})
+        tooltips = encoding.get("tooltip", [])
+        tooltips = tooltips if isinstance(tooltips, list) else [tooltips]
+        rows = _rows_of(data, datasets)
+        score = (len(tooltips), len(rows))
+        if rows and (best is None or score > best[0]):
+            best = (score, encoding, tooltips, rows)
+    if best is None:
+        return [], [], []
+    _, encoding, tooltips, rows = best
+    fields, titles = [], {}
+    channels = [*tooltips] + [encoding[c] for c in ("y", "x", "color", "size", "text", "theta") if isinstance(encoding.get(c), dict)]
+    for channel in channels:
+        field = channel.get("field") if isinstance(channel, dict) else None
+        if not field or field not in rows[0]:
+            continue
+        title = channel.get("title")
+        if field not in fields:
+            fields.append(field)
+        if isinstance(title, str) and title and field not in titles:
+            titles[field] = title
+    return fields, [titles.get(field, field) for field in fields], rows
+
+
+# ----------------------------------------------------------------------------------------------
+# Maps
+# ----------------------------------------------------------------------------------------------
+
+_mpl_font = None
+
+
+def _matplotlib():
+    """matplotlib's object API on the Agg canvas (no pyplot, no display), with the CJK font."""
+    global _mpl_font
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib import font_manager
+
+    if _mpl_font is None:
+        font_manager.fontManager.addfont(str(font_path()))
+        _mpl_font = font_manager.FontProperties(fname=str(font_path())).get_name()
+    return matplotlib
+
+
+def _mercator(lon, lat):
+    """deck.gl's Web-Mercator world coordinates (512 CSS px wide at zoom 0, y pointing up)."""
+    import numpy as np
+
+    lat = np.clip(np.asarray(lat, dtype=float), -85.0, 85.0)
+    x = 512 * (np.asarray(lon, dtype=float) + 180) / 360
+    y = 512 * np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / (2 * np.pi)
+    return x, y
+
+
+def _accessor(value, row: dict, default=None):
+    """A deck accessor: a constant, or '@@=field' / '@@=properties.field' / '@@=[a, b]'."""
+    if isinstance(value, str) and value.startswith("@@="):
+        expression = value[3:].strip()
+        if expression.startswith("[") and expression.endswith("]"):
+            return [_accessor("@@=" + part.strip(), row) for part in expression[1:-1].split(",")]
+        current = row
+        for part in expression.split("."):
+            if not isinstance(current, dict) or part not in current:
+                return default
+            current = current[part]
+        return current
+    return default if value is None else value
+
+
+def _rgba(colour, default=(0, 0, 0, 255)) -> tuple[float, float, float, float]:
+    colour = list(colour) if isinstance(colour, (list, tuple)) and len(colour) >= 3 else list(default)
+    alpha = colour[3] if len(colour) > 3 else 255
+    return colour[0] / 255, colour[1] / 255, colour[2] / 255, alpha / 255
+
+
+def _ring(coordinates, clockwise: bool):
+    import numpy as np
+
+    points = np.asarray(coordinates, dtype=float)[:, :2]
+    x, y = _mercator(points[:, 0], points[:, 1])
+    area = np.sum(x[:-1] * y[1:] - x[1:] * y[:-1])
+    if (area < 0) != clockwise:  # exterior rings anticlockwise, holes clockwise: nonzero fill works
+        x, y = x[::-1], y[::-1]
+    return np.column_stack([x, y])
+
+
+def _polygon_path(polygons):
+    from matplotlib.path import Path as MplPath
+    import numpy as np
+
+    vertices, codes = [], []
+    for polygon in polygons:
+        for index, ring in enumerate(polygon):
+            if len(ring) < 3:
+                continue
+            points = _ring(ring, clockwise=index > 0)
+            vertices.append(points)
+            ring_codes = np.full(len(points), MplPath.LINETO)
+            ring_codes[0] = MplPath.MOVETO
+            ring_codes[-1] = MplPath.CLOSEPOLY
+            codes.append(ring_codes)
+    if not vertices:
+        return None
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def _draw_geojson(ax, layer: dict, k: float, dpi: float) -> None:
+    from matplotlib.collections import LineCollection, PathCollection
+
+    features = (layer.get("data") or {}).get("features", []) if isinstance(layer.get("data"), dict) else layer.get("data") or []
+    filled, stroked = layer.get("filled", True), layer.get("stroked", True)
+    line_px = max(float(layer.get("lineWidthMinPixels", 1) or 1), 0.5)
+    paths, faces, edges, lines, line_colours = [], [], [], [], []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        fill = _rgba(_accessor(layer.get("getFillColor"), feature, [0, 0, 0, 255]))
+        line = _rgba(_accessor(layer.get("getLineColor"), feature, [0, 0, 0, 255]))
+        if kind in ("Polygon", "MultiPolygon"):
+            path = _polygon_path([coordinates] if kind == "Polygon" else coordinates)
+            if path is not None:
+                paths.append(path)
+                faces.append(fill if filled else (0, 0, 0, 0))
+                edges.append(line if stroked else (0, 0, 0, 0))
+        elif kind in ("LineString", "MultiLineString"):
+            for part in [coordinates] if kind == "LineString" else coordinates:
+                x, y = _mercator([p[0] for p in part], [p[1] for p in part])
+                lines.append(list(zip(x, y)))
+                line_colours.append(line)
+    if paths:
+        ax.add_collection(PathCollection(paths, facecolors=faces, edgecolors=edges,
+                                         linewidths=line_px * k * 72 / dpi, zorder=1))
+    if lines:
+        ax.add_collection(LineCollection(lines, colors=line_colours, linewidths=line_px * k * 72 / dpi, zorder=2))
+
+
+def _metres_per_pixel(latitude: float, zoom: float) -> float:
+    return 40_075_016.686 * math.cos(math.radians(latitude)) / (512 * 2**zoom)
+
+
+def _draw_scatter(ax, layer: dict, k: float, dpi: float, view: dict) -> None:
+    rows = layer.get("data") or []
+    if not rows:
+        return
+    positions = [_accessor(layer.get("getPosition", "@@=position"), row, [None, None]) for row in rows]
+    keep = [i for i, p in enumerate(positions) if p and p[0] is not None and p[1] is not None]
+    if not keep:
+        return
+    x, y = _mercator([positions[i][0] for i in keep], [positions[i][1] for i in keep])
+    scale = float(layer.get("radiusScale", 1) or 1)
+    unit = 1.0 if layer.get("radiusUnits") == "pixels" else 1 / _metres_per_pixel(view["latitude"], view["zoom"])
+    low, high = float(layer.get("radiusMinPixels", 0) or 0), float(layer.get("radiusMaxPixels", 1e9) or 1e9)
+    radius_px = [min(max(float(_accessor(layer.get("getRadius", 1), rows[i], 1)) * scale * unit, low), high) for i in keep]
+    line_unit = 1.0 if layer.get("lineWidthUnits") == "pixels" else 1 / _metres_per_pixel(view["latitude"], view["zoom"])
+    to_points = k * 72 / dpi
+    sizes = [(2 * r * to_points) ** 2 for r in radius_px]
+    fills = [_rgba(_accessor(layer.get("getFillColor"), rows[i], [0, 0, 0, 255])) if layer.get("filled", True) else (0, 0, 0, 0) for i in keep]
+    lines = [_rgba(_accessor(layer.get("getLineColor"), rows[i], [0, 0, 0, 255])) for i in keep]
+    widths = [float(_accessor(layer.get("getLineWidth", 1), rows[i], 1)) * line_unit * to_points if layer.get("stroked") else 0 for i in keep]
+    # Largest first, so small markers stay visible on top (deck draws in data order; a slide
+    # has no hover to reveal a hidden marker).
+    order = sorted(range(len(keep)), key=lambda j: -radius_px[j])
+    ax.scatter([x[j] for j in order], [y[j] for j in order], s=[sizes[j] for j in order],
+               c=[fills[j] for j in order], edgecolors=[lines[j] for j in order],
+               linewidths=[widths[j] for j in order], zorder=3)
+
+
+def _draw_text(ax, layer: dict, k: float, dpi: float, font: str) -> None:
+    from matplotlib import patheffects
+
+    to_points = k * 72 / dpi
+    background = layer.get("background", False)
+    weight = layer.get("fontWeight") or 400
+    # The bundled face has one weight; heavier labels get a hairline outline in their own colour.
+    bold = None
+    for row in layer.get("data") or []:
+        text = _accessor(layer.get("getText", "@@=text"), row)
+        position = _accessor(layer.get("getPosition", "@@=position"), row)
+        if not text or not position:
+            continue
+        x, y = _mercator([position[0]], [position[1]])
+        dx, dy = _accessor(layer.get("getPixelOffset", [0, 0]), row, [0, 0]) or [0, 0]
+        size = float(_accessor(layer.get("getSize", 32), row, 32)) * float(layer.get("sizeScale", 1) or 1)
+        colour = _rgba(_accessor(layer.get("getColor"), row, [0, 0, 0, 255]))
+        if weight >= 600:
+            bold = [patheffects.withStroke(linewidth=size * to_points * 0.06, foreground=colour)]
+        box = None
+        if background:
+            pad = (layer.get("backgroundPadding") or [2, 1, 2, 1])[0] * to_points / (size * to_points)
+            box = {"boxstyle": f"square,pad={max(pad, 0.08):.2f}",
+                   "facecolor": _rgba(_accessor(layer.get("getBackgroundColor"), row, [255, 255, 255, 255])),
+                   "edgecolor": "none"}
+        ax.annotate(str(text), (x[0], y[0]), xytext=(dx * to_points, -dy * to_points), textcoords="offset points",
+                    ha="center", va="center", fontsize=size * to_points, color=colour, family=font,
+                    bbox=box, zorder=5, annotation_clip=True, path_effects=bold)
+
+
+def _visual_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns, a CJK character counting as two.
+
+    Latin words stay whole (they break at spaces); CJK text breaks between any two characters,
+    as Chinese typesetting does, but never before closing punctuation.
+    """
+    tokens = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][\u3001\u3002\uff0c\uff1b\uff1a\uff09\u300b\u300d]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|\s+", text or "")
+    lines, line = [], ""
+    for token in tokens:
+        if token.isspace():
+            line += " " if line else ""
+            continue
+        if line and _visual_width(line + token) > width:
+            lines.append(line.rstrip())
+            line = ""
+        while _visual_width(token) > width:  # a single word wider than a line
+            cut = max(1, max(i for i in range(1, len(token) + 1) if _visual_width(token[:i]) <= width))
+            lines.append(token[:cut])
+            token = token[cut:]
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _points(deck: dict):
+    """World coordinates of every ScatterplotLayer point (what a static map must not crop)."""
+    import numpy as np
+
+    lons, lats = [], []
+    for layer in deck.get("layers", []):
+        if layer.get("@@type") != "ScatterplotLayer" or layer.get("visible") is False:
+            continue
+        for row in layer.get("data") or []:
+            position = _accessor(layer.get("getPosition", "@@=position"), row)
+            if position and position[0] is not None and position[1] is not None:
+                lons.append(float(position[0]))
+                lats.append(float(position[1]))
+    if not lons:
+        return np.array([]), np.array([])
+    return _mercator(lons, lats)
+
+
+SUPPORTED_LAYERS = ("GeoJsonLayer", "ScatterplotLayer", "TextLayer")
+
+
+def unsupported_layers(deck: str | dict) -> list[str]:
+    """Layer types in a deck that the static map cannot draw (a test keeps this empty)."""
+    deck = json.loads(deck) if isinstance(deck, str) else deck
+    return [layer.get("@@type", "?") for layer in deck.get("layers", []) if layer.get("@@type") not in SUPPORTED_LAYERS]
+
+
+def map_png(deck: str | dict, *, title: str, legend: list[LegendItem] | tuple = (), source: str = "",
+            credit: str = "", size: tuple[int, int] = MAP_SIZE, dpi: int = MAP_DPI) -> bytes:
+    """A static PNG of a map view for a slide: title, the map, legend, source line, boundary credit."""
+    deck = json.loads(deck) if isinstance(deck, str) else deck
+    matplotlib = _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    with _RENDER_LOCK, matplotlib.rc_context({"font.family": [_mpl_font, "DejaVu Sans"], "svg.fonttype": "none"}):
+        width_px, height_px = size
+        figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
+        FigureCanvasAgg(figure)
+        margin = 0.02 * width_px
+        legend = [LegendItem(*item) if not isinstance(item, LegendItem) else item for item in legend]
+        legend_px = 0.24 * width_px if legend else 0
+        footer = [*wrap_text(plain_text(source), 175), *wrap_text(plain_text(credit), 175)]
+        footer_px = (0.03 + 0.028 * len(footer)) * height_px
+        top_px = 0.12 * height_px  # the title's band
+        avail_w = width_px - 2 * margin - legend_px
+        avail_h = height_px - top_px - footer_px - 0.02 * height_px
+
+        # What to show: the in-app view (its centre and zoom in a map about MAP_VIEWPORT CSS px),
+        # widened to take in every point, so a map that scrolls in the app loses nothing here.
+        view = {"longitude": 104.5, "latitude": 35.5, "zoom": 3, **(deck.get("initialViewState") or {})}
+        world = 2 ** view["zoom"]  # CSS px per world unit at the view's zoom
+        cx, cy = _mercator([view["longitude"]], [view["latitude"]])
+        x0, x1 = cx[0] - MAP_VIEWPORT[0] / world / 2, cx[0] + MAP_VIEWPORT[0] / world / 2
+        y0, y1 = cy[0] - MAP_VIEWPORT[1] / world / 2, cy[0] + MAP_VIEWPORT[1] / world / 2
+        px, py = _points(deck)
+        if len(px):
+            pad_x, pad_y = 0.06 * (px.max() - px.min()) + 8 / world, 0.08 * (py.max() - py.min()) + 14 / world
+            x0, x1 = min(x0, px.min() - pad_x), max(x1, px.max() + pad_x)
+            y0, y1 = min(y0, py.min() - pad_y), max(y1, py.max() + pad_y)
+        scale = min(avail_w / (x1 - x0), avail_h / (y1 - y0))  # export px per world unit
+        box_w, box_h = (x1 - x0) * scale, (y1 - y0) * scale
+        k = scale / world  # export px per in-app CSS px: marker radii, label sizes and offsets
+        left = margin if legend else (width_px - box_w) / 2
+        ax = figure.add_axes([left / width_px, (height_px - top_px - box_h) / height_px,
+                              box_w / width_px, box_h / height_px])
+        ax.set_axis_off()
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+
+        for layer in deck.get("layers", []):
+            kind = layer.get("@@type")
+            if layer.get("visible") is False:
+                continue
+            if kind == "GeoJsonLayer":
+                _draw_geojson(ax, layer, k, dpi)
+            elif kind == "ScatterplotLayer":
+                _draw_scatter(ax, layer, k, dpi, view)
+            elif kind == "TextLayer":
+                _draw_text(ax, layer, k, dpi, _mpl_font)
+
+        figure.text(0.02, 0.955, title, fontsize=17, va="top", ha="left", color="#1f2430")
+        if legend:
+            handles, labels = [], []
+            for item in legend:
+                if item.color:
+                    handles.append(Line2D([], [], marker="o", linestyle="none", markersize=9,
+                                          markerfacecolor="none" if item.hollow else item.color,
+                                          markeredgecolor=item.color, markeredgewidth=2 if item.hollow else 0.8))
+                else:
+                    handles.append(Line2D([], [], linestyle="none"))
+                labels.append("\n".join(wrap_text(item.label, 26)))
+            figure.legend(handles, labels, loc="upper left", bbox_to_anchor=((left + box_w + 0.02 * width_px) / width_px, 1 - top_px / height_px), frameon=False,
+                          fontsize=9.5, handletextpad=0.5, labelspacing=0.9, borderaxespad=0)
+        for index, line in enumerate(footer):
+            figure.text(0.02, 0.03 + 0.028 * (len(footer) - 1 - index), line, fontsize=6.6, va="bottom",
+                        ha="left", color="#4a4f58")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+        return buffer.getvalue()
+
+
+def map_rows(deck: str | dict) -> tuple[list[str], list[list]]:
+    """(tooltip labels, rows) for every point on a map: what a reader sees hovering each marker.
+
+    Each row is [name, value per tooltip label…, longitude, latitude]; the labels come from the
+    tooltips, so they are already in the interface language.
+    """
+    deck = json.loads(deck) if isinstance(deck, str) else deck
+    labels: list[str] = []
+    records = []
+    for layer in deck.get("layers", []):
+        kind = layer.get("@@type")
+        if kind == "GeoJsonLayer" and layer.get("pickable") and isinstance(layer.get("data"), dict):
+            # Shaded areas (pilots per province, …): one row per area that has a tooltip.
+            items = [(feature.get("properties") or {}, [None, None]) for feature in layer["data"].get("features", [])]
+            items = [(props, position) for props, position in items if props.get("tooltip")]
+        elif kind == "ScatterplotLayer":
+            items = [(row, _accessor(layer.get("getPosition", "@@=position"), row, [None, None]) or [None, None])
+                     for row in layer.get("data") or []]
+        else:
+            continue
+        for row, position in items:
+            title, fields = _parse_tooltip(row.get("tooltip"), row.get("label"))
+            for label in fields:
+                if label not in labels:
+                    labels.append(label)
+            records.append((title, fields, position))
+    rows = [[title, *[fields.get(label, "") for label in labels], position[0], position[1]]
+            for title, fields, position in records]
+    return labels, rows
+
+
+def _parse_tooltip(tooltip: str | None, fallback: str | None) -> tuple[str, dict[str, str]]:
+    """components.maps.tooltip_html's '<b>title</b><br/>label: value…' back into its parts."""
+    if not tooltip:
+        return fallback or "", {}
+    parts = LABEL_BREAK.split(tooltip)
+    title = unescape(_TAGS.sub("", parts[0])).strip() or (fallback or "")
+    fields = {}
+    for part in parts[1:]:
+        text = unescape(_TAGS.sub("", part))
+        label, separator, value = text.partition(": ")
+        if separator:
+            fields[label.strip()] = value.strip()
+    return title, fields
