@@ -4,26 +4,37 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import filters, url_state
+from components import share, url_state, view_mode
+from components.auth import extra_pages
 from components.i18n import t
-from components.layout import boundary_notice
+from components.layout import boundary_notice, show_parameter_notices
 
 ICON = str(Path(__file__).resolve().parent / "components" / "assets" / "atlas-icon.png")
 st.set_page_config(page_title="智慧城市图谱 · Smart City Atlas", page_icon=ICON, layout="wide")
 
 url_state.begin_run()
-filters.language_switch()
-filters.tier_filter()
+view_mode.begin()  # ?present=1; embedded and presenting views draw no controls (see view_mode)
+share.begin_run()
+view_mode.shared_filters()  # sidebar language + tier, or only their URL values
 
 PAGES = [
     st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("app_pages/rankings.py", title=t("nav.rankings"), icon=":material/leaderboard:", url_path="rankings"),
+    st.Page("app_pages/pilots.py", title=t("nav.pilots"), icon=":material/flag:", url_path="pilots"),
+    st.Page("app_pages/carbon.py", title=t("nav.carbon"), icon=":material/co2:", url_path="carbon"),
+    st.Page("app_pages/scenarios.py", title=t("nav.scenarios"), icon=":material/hub:", url_path="scenarios"),
+    st.Page("app_pages/city.py", title=t("nav.city"), icon=":material/location_city:", url_path="city"),
+    st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
+PAGES += extra_pages()  # metric map; analyst sign-in, upload and versions (never when embedded)
 
-navigation = st.navigation(PAGES, position="hidden" if st.context.is_embedded else "sidebar")
-with st.sidebar:
-    boundary_notice()
+navigation = st.navigation(PAGES, position=view_mode.navigation_position())
+if not view_mode.controls_hidden():
+    with st.sidebar:
+        boundary_notice()
 try:
     navigation.run()
 finally:  # also after st.stop(): the URL must describe what is on screen
+    share.finish_page()  # embed line (filters · source); boundary notice when there is no sidebar
+    show_parameter_notices()
     url_state.publish()

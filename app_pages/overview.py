@@ -6,27 +6,31 @@ from components import charts, overview_views as views
 from components.filters import selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
-from components.legend import tier_legend
-from components.provenance import source_caption
+from components.legend import tier_legend, tier_legend_items
+from components.provenance import source_text
 from components.safe_text import markdown_text
 from queries.overview import headline_figures, tracked_cities
 from queries.sources import source_documents
 
-page_header("overview.title", "overview.intro")
+page_header("overview.title", "overview.intro", sources=("001", "000"))
 tiers = selected_tiers()
-views.headline_metrics(headline_figures(tiers), tiers)
 cities = tracked_cities(tiers)
+views.presentation_lead(cities)
+views.headline_metrics(headline_figures(tiers), tiers)
 
 left, right = split_row("map", [3, 2])
 with left:
-    st.subheader(t("overview.map.title"))
+    map_title = t("overview.map.title")
+    st.subheader(map_title)
+    map_source = source_text(cities.rename(columns={"tier_basis": "basis"}), source_column="tier_source_id",
+                             lines_column="tier_source_lines")
     if cities.empty:
         st.info(t("filter.empty"))
     else:
-        views.national_map(cities)
+        views.national_map(cities, title=map_title, legend=tier_legend_items(tiers, t("overview.size_note")),
+                           source=map_source)
     tier_legend(tiers, t("overview.size_note"))
-    source_caption(cities.rename(columns={"tier_basis": "basis"}), source_column="tier_source_id",
-                   lines_column="tier_source_lines")
+    st.caption(map_source)
 with right:
     if not cities.empty:
         charts.show(views.tier_chart, cities[["tier", "tier_basis"]])

@@ -1,4 +1,4 @@
-"""City Rankings: one edition on the map, its main chart, the ranked list and the other charts."""
+"""City Rankings: headline figures, one edition on the map, its main chart, the ranked list and the other charts."""
 
 import streamlit as st
 
@@ -6,17 +6,13 @@ from components import ranking_views as views
 from components.filters import selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
-from components.legend import tier_legend
-from components.provenance import source_caption
+from components.legend import tier_legend, tier_legend_items
+from components.provenance import source_caption, source_text
 from queries.rankings import ranking_editions, ranking_table, ranking_values
 
-page_header("rankings.title", "rankings.intro")
+page_header("rankings.title", "rankings.intro", sources=("000",))
 editions = ranking_editions()
-controls = split_row("controls", [2, 3])
-with controls[0]:
-    edition = views.edition_selector(editions)
-with controls[1]:
-    measure = views.measure_selector(list(editions.set_index("edition").loc[edition, "measures"]))
+edition, measure = views.selectors(editions)
 
 tiers = selected_tiers()
 values = ranking_values(edition, tiers)
@@ -25,13 +21,19 @@ if table.empty:
     st.info(t("rankings.empty"))
     st.stop()
 table = views.with_labels(table)
+figures = views.headline(table)
+views.presentation_lead(figures, measure)
+views.headline_metrics(figures)
 
 left, right = split_row("map", [3, 2])
 with left:
-    st.subheader(t("rankings.map.title", measure=t(f"measure.{measure}")))
-    views.ranking_map(table, measure)
-    tier_legend(tiers, t(f"rankings.size.{measure}"))
-    source_caption(values[values["measure"] == measure])
+    map_title = t("rankings.map.title", measure=t(f"measure.{measure}"))
+    st.subheader(map_title)
+    size_note = t(f"rankings.size.{measure}")
+    map_source = source_text(values[values["measure"] == measure])
+    views.ranking_map(table, measure, title=map_title, legend=tier_legend_items(tiers, size_note), source=map_source)
+    tier_legend(tiers, size_note)
+    st.caption(map_source)
 charts = views.measure_charts(table, values)
 with right:
     views.show_chart(charts[measure])

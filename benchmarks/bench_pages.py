@@ -6,6 +6,11 @@ REPEATS = 20
 PAGES = {
     "overview": None,
     "rankings": "app_pages/rankings.py",
+    "pilots": "app_pages/pilots.py",
+    "carbon": "app_pages/carbon.py",
+    "scenarios": "app_pages/scenarios.py",
+    "city profile (深圳)": "app_pages/city.py?city=440300",
+    "sources": "app_pages/sources.py",
 }
 
 
@@ -15,7 +20,9 @@ def page_app(page: str | None):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     app.run()
     if page:
-        app.switch_page(page).run()
+        path, _, query = page.partition("?")
+        app.query_params.update(dict(part.split("=") for part in query.split("&") if part))
+        app.switch_page(path).run()
     assert not app.exception, [e.value for e in app.exception]
     app.run()  # caches warm
     return app

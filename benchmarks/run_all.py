@@ -7,11 +7,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_build  # noqa: E402
+import bench_exports  # noqa: E402
+import bench_ingest  # noqa: E402
 import bench_pages  # noqa: E402
 
 
 def main() -> None:
-    rows = bench_build.run() + bench_pages.run()
+    rows = bench_build.run() + bench_pages.run() + bench_exports.run() + bench_ingest.run()
     print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}\n")
     print("| benchmark | result |\n|---|---|")
     for name, figure in rows:

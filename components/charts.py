@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components import share, view_mode
 from components.i18n import current_language, t
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
 
@@ -27,10 +28,36 @@ def _spec(name: str, language: str, _builder, *args) -> dict:
     return _builder(*args).to_dict()
 
 
-def show(builder, *args) -> None:
-    """Draw `builder(*args)` (a function returning an Altair chart), cached per language."""
+def show(builder, *args, export_name: str | None = None) -> None:
+    """Draw `builder(*args)` (a function returning an Altair chart), cached per language.
+
+    Under the chart: PNG (2×), SVG and CSV downloads, made only when clicked (components.share);
+    `export_name` names the files (default: the builder's name). Presentation mode enlarges the
+    chart's type.
+    """
     name = f"{builder.__module__}.{builder.__qualname__}"
-    st.vega_lite_chart(spec=_spec(name, current_language(), builder, *args))
+    spec = _spec(name, current_language(), builder, *args)
+    shown = presentation_spec(spec) if view_mode.is_presenting() else spec
+    st.vega_lite_chart(spec=dark_spec(shown) if st.context.theme.type == "dark" else shown)
+    share.chart_exports(spec, export_name or builder.__name__)
+
+
+def dark_spec(spec: dict) -> dict:
+    """Text marks and subtitles Streamlit's theme leaves black, made light for the dark theme."""
+    config = dict(spec.get("config", {}))
+    config["text"] = {**config.get("text", {}), "color": "#e6e8eb"}
+    config["title"] = {**config.get("title", {}), "subtitleColor": "#c4c8cf"}
+    return {**spec, "config": config}
+
+
+def presentation_spec(spec: dict) -> dict:
+    """The same chart with type large enough to read from the back of a meeting room."""
+    config = dict(spec.get("config", {}))
+    config["axis"] = {**config.get("axis", {}), "labelFontSize": 16, "titleFontSize": 17}
+    config["legend"] = {**config.get("legend", {}), "labelFontSize": 16, "titleFontSize": 16}
+    config["title"] = {**config.get("title", {}), "fontSize": 21, "subtitleFontSize": 15}
+    config["text"] = {**config.get("text", {}), "fontSize": 14}
+    return {**spec, "config": config}
 
 
 def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from components import share
+from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import t
 from components.palette import TIER_HEX
@@ -17,9 +19,25 @@ def _swatch(colour: str, label: str, hollow: bool = False) -> str:
     )
 
 
-def tier_legend(tiers: list[str], size_note: str | None = None) -> None:
-    items = [_swatch(TIER_HEX[tier], tier_label(tier)) for tier in tiers]
-    items.append(_swatch("#777777", t("legend.inferred"), hollow=True))
+def tier_legend_items(tiers: list[str], size_note: str | None = None) -> list[LegendItem]:
+    """The tier legend as data: the same entries on screen and in a map's exported PNG."""
+    items = [LegendItem(tier_label(tier), TIER_HEX[tier]) for tier in tiers]
+    items.append(LegendItem(t("legend.inferred"), "#777777", hollow=True))
     if size_note:
-        items.append(f'<span style="opacity:0.8">{html_text(size_note)}</span>')
-    st.markdown(f'<div style="font-size:0.85rem;line-height:1.9">{"".join(items)}</div>', unsafe_allow_html=True)
+        items.append(LegendItem(size_note))
+    return items
+
+
+def legend_html(items: list[LegendItem]) -> None:
+    parts = [_swatch(item.color, item.label, item.hollow) if item.color
+             else f'<span style="opacity:0.8">{html_text(item.label)}</span>' for item in items]
+    st.markdown(f'<div class="atlas-legend" style="font-size:0.85rem;line-height:1.9">{"".join(parts)}</div>',
+                unsafe_allow_html=True)
+
+
+def tier_legend(tiers: list[str], size_note: str | None = None) -> list[LegendItem]:
+    """Draw the tier legend under a map; the map drawn just before gets it in its PNG export."""
+    items = tier_legend_items(tiers, size_note)
+    legend_html(items)
+    share.attach_legend(items)
+    return items

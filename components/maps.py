@@ -8,6 +8,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from components import share, url_state
 from components.i18n import current_language, t
 from components.label_layout import place_labels
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
@@ -60,6 +61,7 @@ def city_marker_frame(frame: pd.DataFrame, radius: pd.Series, tooltips: list[str
         "line_width": [2.5 if hollow else 1.0 for hollow in inferred],
         "label": frame[name_field].fillna(frame["name_zh"]).tolist(),
         "tooltip": tooltips,
+        "code": frame["city_code" if "city_code" in frame else "code"].tolist(),
     })
 
 
@@ -158,5 +160,31 @@ class _SerializedDeck:
         return self._spec
 
 
-def show_deck(spec: str, *, key: str, height: int = 500, alt: str | None = None):
-    return st.pydeck_chart(_SerializedDeck(spec), height=height, key=key, alt=alt or t("map.alt"))
+CITY_PAGE = "app_pages/city.py"
+GLOBAL_PARAMS = ("lang", "tier", "present")
+
+
+def show_deck(spec: str, *, key: str, height: int = 500, alt: str | None = None, opens_city: bool = True,
+              title: str | None = None, legend: list | None = None, source: str | None = None):
+    """Draw a cached deck; clicking a city marker (rows with a `code`) opens that city's profile.
+
+    Under the map: a static PNG (title, legend, source line and boundary credit, rendered on the
+    server from this same deck JSON) and a CSV of its points, made only when clicked. A
+    `legend.tier_legend(...)` drawn right after the map joins its PNG when `legend` is not given.
+    """
+    event = st.pydeck_chart(
+        _SerializedDeck(spec), height=height, key=key, alt=alt or t("map.alt"),
+        on_select="rerun" if opens_city else "ignore", selection_mode="single-object",
+    )
+    share.map_exports(spec, key, title=title or alt, legend=legend, source=source)
+    if opens_city:
+        _open_clicked_city(event)
+    return event
+
+
+def _open_clicked_city(event) -> None:
+    objects = [obj for layer in (event.selection.objects or {}).values() for obj in layer] if event else []
+    codes = [obj.get("code") for obj in objects if isinstance(obj, dict) and obj.get("code")]
+    if codes:
+        keep = {key: value for key, value in url_state.current_params().items() if key in GLOBAL_PARAMS}
+        st.switch_page(CITY_PAGE, query_params={**keep, "city": codes[0]})

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps
+from components import charts, maps, share
 from components.filters import tier_label
 from components.i18n import current_language, localized, t
 from components.palette import TIERS
@@ -25,8 +25,23 @@ def headline_metrics(figures: dict, tiers: list[str]) -> None:
                       help=t("overview.metric.reports_help", reports=int(figures["reports"])))
 
 
-def national_map(cities: pd.DataFrame) -> None:
-    maps.show_deck(_national_deck(cities, current_language()), key="overview_map")
+def national_map(cities: pd.DataFrame, **export) -> None:
+    """The national map; `export` (title, legend, source) goes into its PNG download."""
+    maps.show_deck(_national_deck(cities, current_language()), key="overview_map", height=420, **export)
+
+
+def presentation_lead(cities: pd.DataFrame) -> None:
+    """Presentation mode's lead: how many cities are tiered, and which tier is the largest."""
+    tiered = cities[cities["tier"].isin(TIERS[:3])]
+    counts = tiered["tier"].value_counts()
+    if tiered.empty:
+        share.presentation_lead("0", t("present.overview.label"), t("present.overview.none"))
+        return
+    largest = max(TIERS[:3], key=lambda tier: (counts.get(tier, 0), -TIERS.index(tier)))
+    takeaway = t("present.overview.takeaway", leading=int(counts.get("leading", 0)),
+                 pioneer=int(counts.get("pioneer", 0)), exploring=int(counts.get("exploring", 0)),
+                 largest=tier_label(largest), inferred=int(tiered["tier_basis"].eq("inferred").sum()))
+    share.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

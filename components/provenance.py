@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
-from queries.sources import source_documents
+from queries.sources import source_documents, upload_batches
 
 BASIS_ORDER = ("explicit", "derived", "inferred")
 
@@ -26,7 +26,22 @@ def citation(source_id: str, source_lines: str | None) -> str:
     return f"{source_id}:L{low}" if low == high else f"{source_id}:L{low}–L{high}"
 
 
+UPLOAD_SOURCE = re.compile(r"^U(\d+)$")
+
+
+def upload_title(batch: int) -> str | None:
+    """'上传 v2 · figures.csv（alice）' for rows an analyst uploaded as batch `batch`."""
+    uploads = upload_batches().set_index("batch")
+    if batch not in uploads.index:
+        return None
+    row = uploads.loc[batch]
+    return t("source.upload", version=row["version"], file=row["file_name"], user=row["user_name"])
+
+
 def report_title(source_id: str) -> str:
+    upload = UPLOAD_SOURCE.match(source_id or "")
+    if upload:
+        return upload_title(int(upload.group(1))) or source_id
     documents = source_documents().set_index("source_id")
     if source_id not in documents.index:
         return source_id

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, url_state
+from components import charts, maps, share, view_mode
 from components.filters import tier_label
 from components.i18n import current_language, t
+from components.layout import split_row
 from components.provenance import citation, source_caption
 from components.values import is_missing, number_text
 
@@ -21,17 +22,76 @@ def city_label(frame: pd.DataFrame) -> pd.Series:
 
 def measure_selector(available: list[str]) -> str:
     options = [m for m in MEASURES if m in available]
-    url_state.seed(MEASURE_KEY, options, options[0])
-    return st.segmented_control(
-        t("rankings.measure"), options=options, required=True,
-        format_func=lambda m: t(f"measure.{m}"), key=MEASURE_KEY,
+    labels = {m: t(f"measure.{m}") for m in options}  # fixed labels: AppTest formats outside the run
+    return view_mode.control(
+        st.segmented_control, t("rankings.measure"), key=MEASURE_KEY, options=options, default=options[0],
+        required=True, format_func=labels.get, label_visibility="collapsed",
     )
 
 
 def edition_selector(editions: pd.DataFrame) -> str:
     labels = dict(zip(editions["edition"], editions[f"label_{current_language()}"]))
-    url_state.seed(EDITION_KEY, list(labels), next(iter(labels)))
-    return st.selectbox(t("rankings.edition"), options=list(labels), format_func=labels.get, key=EDITION_KEY)
+    return view_mode.control(st.selectbox, t("rankings.edition"), key=EDITION_KEY, options=list(labels),
+                             default=next(iter(labels)), format_func=labels.get, label_visibility="collapsed")
+
+
+def selectors(editions: pd.DataFrame) -> tuple[str, str]:
+    """Edition and measure side by side (or, in embedded and presentation views, from the URL only)."""
+    if view_mode.controls_hidden():
+        edition = edition_selector(editions)
+        return edition, measure_selector(list(editions.set_index("edition").loc[edition, "measures"]))
+    left, right = split_row("controls", [2, 3])
+    with left:
+        edition = edition_selector(editions)
+    with right:
+        measure = measure_selector(list(editions.set_index("edition").loc[edition, "measures"]))
+    return edition, measure
+
+
+def headline(table: pd.DataFrame) -> dict:
+    """The figures an executive reads first: how many cities, who leads, the largest gap, top score."""
+    ranked = table.dropna(subset=["smart_rank"]).sort_values("smart_rank")
+    gaps = table.dropna(subset=["rank_gap"]).sort_values(["rank_gap", "smart_rank"], ascending=[False, True])
+    scores = table.dropna(subset=["innovation_score"]).sort_values("innovation_score", ascending=False)
+    return {
+        "cities": len(ranked),
+        "top": None if ranked.empty else ranked.iloc[0],
+        "gap": None if gaps.empty else gaps.iloc[0],
+        "innovation": None if scores.empty else scores.iloc[0],
+        "top10_leading": int(ranked[ranked["smart_rank"] <= 10]["tier"].eq("leading").sum()),
+        "groups": table["group_label"].value_counts().to_dict() if "group_label" in table else {},
+    }
+
+
+def headline_metrics(figures: dict) -> None:
+    columns = st.columns(4)
+    columns[0].metric(t("headline.rankings.cities"), figures["cities"])
+    top, gap, best = figures["top"], figures["gap"], figures["innovation"]
+    columns[1].metric(t("headline.rankings.top"), "—" if top is None else top["city_label"])
+    columns[2].metric(t("headline.rankings.gap"), "—" if gap is None else f"{gap['city_label']} {gap['rank_gap']:+g}")
+    columns[3].metric(t("headline.rankings.innovation"),
+                      "—" if best is None else f"{best['city_label']} {best['innovation_score']:g}")
+
+
+def presentation_lead(figures: dict, measure: str) -> None:
+    """Presentation mode's lead for the measure on the map: its key figure and takeaway."""
+    top, gap, best = figures["top"], figures["gap"], figures["innovation"]
+    if measure == "rank_gap" and gap is not None:
+        share.presentation_lead(f"{gap['rank_gap']:+g}", t("present.rankings.rank_gap_label", city=gap["city_label"]),
+                                t("present.rankings.rank_gap", city=gap["city_label"], gap=f"{gap['rank_gap']:g}",
+                                  smart=f"{gap['smart_rank']:g}", gdp=f"{gap['gdp_per_capita_rank']:g}"))
+    elif measure == "innovation_score" and best is not None:
+        groups = figures["groups"]
+        share.presentation_lead(f"{best['innovation_score']:g}",
+                                t("present.rankings.innovation_score_label", city=best["city_label"]),
+                                t("present.rankings.innovation_score", city=best["city_label"],
+                                  score=f"{best['innovation_score']:g}", first=groups.get("第一梯队", 0),
+                                  third=groups.get("第三梯队", 0)))
+    elif measure == "smart_rank" and top is not None:
+        share.presentation_lead(top["city_label"], t("present.rankings.smart_rank_label"),
+                                t("present.rankings.smart_rank", city=top["city_label"], leading=figures["top10_leading"]))
+    else:
+        share.presentation_lead("—", t(f"measure.{measure}"), t("present.rankings.none"))
 
 
 def with_labels(table: pd.DataFrame) -> pd.DataFrame:
@@ -66,8 +126,9 @@ def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> str:
     return maps.deck_spec(maps.china_layers(markers))
 
 
-def ranking_map(table: pd.DataFrame, measure: str) -> None:
-    maps.show_deck(_ranking_deck(table, measure, current_language()), key="rankings_map")
+def ranking_map(table: pd.DataFrame, measure: str, **export) -> None:
+    """The edition's cities sized by `measure`; `export` (title, legend, source) goes into its PNG."""
+    maps.show_deck(_ranking_deck(table, measure, current_language()), key="rankings_map", height=420, **export)
 
 
 def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -103,7 +164,7 @@ def innovation_rows(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_table(table: pd.DataFrame, measure: str) -> None:
-    st.dataframe(display_table(table, measure), hide_index=True)
+    share.table(display_table(table, measure), "ranked_list")
 
 
 def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple]:

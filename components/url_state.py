@@ -35,8 +35,11 @@ def begin_run() -> None:
     st.session_state[_NOTICES] = []
 
 
-def _parse(raw: list[str], options, default, multi: bool):
+def _parse(raw: list[str], options, default, multi: bool, parse=None):
     """(value, rejected values) for the URL values of one parameter."""
+    if parse is not None:  # free text such as a city name: the parser decides what it means
+        value = parse(raw[-1])
+        return (default, [raw[-1]]) if value is None else (value, [])
     allowed = {str(option): option for option in options}
     if multi:
         picked = [allowed[v] for v in raw if v in allowed]
@@ -52,13 +55,17 @@ def _parse(raw: list[str], options, default, multi: bool):
     return default, [value]
 
 
-def seed(key: str, options, default, *, multi: bool = False) -> None:
-    """Put the URL's value (or the default) into session state before the widget is created."""
+def seed(key: str, options, default, *, multi: bool = False, parse=None) -> None:
+    """Put the URL's value (or the default) into session state before the widget is created.
+
+    `parse`, for single values, turns free text from the URL into one of `options` (or None when
+    it means nothing), e.g. a city typed as 北京市 or Beijing into its code.
+    """
     raw = st.query_params.get_all(key)
     written = st.session_state.setdefault(_WRITTEN, {})
     _registry()[key] = _Binding(default=default, multi=multi)
     if raw and (written.get(key) != raw or key not in st.session_state):
-        value, rejected = _parse(raw, list(options), default, multi)
+        value, rejected = _parse(raw, list(options), default, multi, parse)
         if rejected:
             st.session_state[_NOTICES].append((key, rejected))
         st.session_state[key] = value

@@ -4,8 +4,8 @@ import pandas as pd
 
 
 def is_missing(value) -> bool:
-    if value is None or value == "":
-        return True
+    if value is None or isinstance(value, str):
+        return value is None or value == ""
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # lists and arrays are present values

@@ -26,8 +26,8 @@ def _cached_frame(name: str, params: dict, db_file: str, version: tuple) -> pd.D
         return connection.execute(load_sql(name), params).df()
 
 
-def read_frame(name: str, **params) -> pd.DataFrame:
-    """Rows of queries/sql/<name>.sql with bound parameters (a copy the caller may modify)."""
+def read_frame(query: str, /, **params) -> pd.DataFrame:
+    """Rows of queries/sql/<query>.sql with bound parameters (a copy the caller may modify)."""
     db_file = str(database_path())
     _ensure_built(db_file)
-    return _cached_frame(name, params, db_file, data_version())
+    return _cached_frame(query, params, db_file, data_version())

@@ -5,6 +5,7 @@ import pandas as pd
 from queries.cache import read_frame
 
 DERIVED_MEASURES = ("rank_gap",)
+STANDARD_MEASURES = ("smart_rank", "gdp_per_capita_rank", "innovation_score", "rank_gap")
 
 
 def ranking_editions() -> pd.DataFrame:
@@ -31,6 +32,8 @@ def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
         return pd.DataFrame()
     first = long[~long["is_repeat"]]
     wide = first.pivot(index="city_code", columns="measure", values="value")
+    # An uploaded edition may carry only some of the measures the page draws: the rest are empty.
+    wide = wide.reindex(columns=list(dict.fromkeys([*wide.columns, *STANDARD_MEASURES])))
     groups = first[first["group_label"].notna()].set_index("city_code")["group_label"]
     flags = long.dropna(subset=["flag"]).groupby("city_code")["flag"].agg(lambda f: ",".join(sorted(set(f))))
     refs = long.groupby("city_code")[["source_id", "source_lines"]].agg(list).apply(

@@ -7,3 +7,17 @@ from queries.cache import read_frame
 
 def source_documents() -> pd.DataFrame:
     return read_frame("sources")
+
+
+def dataset_citations() -> pd.DataFrame:
+    """Rows per dataset and report, their line span and basis counts."""
+    return read_frame("sources/datasets")
+
+
+def anomalies() -> pd.DataFrame:
+    return read_frame("sources/anomalies")
+
+
+def upload_batches() -> pd.DataFrame:
+    """Every upload: batch number, dataset kind, version, file, analyst and time."""
+    return read_frame("sources/uploads")

@@ -1,7 +1,14 @@
 """Regenerate the README screenshots: start the app, open each page in Debian chromium, save PNGs.
 
+Besides the pages: the first screen at 1366×768 in the light and dark themes, presentation mode,
+the Share popover, the embedded view in an <iframe> at 480 and 1200 px (served from loopback),
+and a map and a chart exactly as their PNG downloads come out (docs/sharing.md shows them).
+
 Usage: .venv/bin/python scripts/take_screenshots.py [--out docs/screenshots]
 """
+
+import http.server
+import threading
 
 import argparse
 import os
@@ -17,14 +24,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_helpers import open_page, wait_for_app  # noqa: E402
+from browser_helpers import RequestLog, open_page, wait_for_app  # noqa: E402
 
-# (file name, path and query, maps to wait for, charts to wait for, viewport)
+# (file name, path and query, maps to wait for, charts to wait for, viewport[, colour scheme])
 SHOTS = [
     ("overview.png", "/", 1, 1, (1400, 900)),
     ("overview-en.png", "/?lang=en", 1, 1, (1400, 900)),
     ("rankings.png", "/rankings", 1, 3, (1400, 900)),
     ("rankings-1024.png", "/rankings?measure=innovation_score", 1, 3, (1024, 768)),
+    ("first-screen-overview.png", "/", 1, 1, (1366, 768)),
+    ("first-screen-rankings.png", "/rankings", 1, 1, (1366, 768)),
+    ("first-screen-overview-dark.png", "/?lang=en", 1, 1, (1366, 768), "dark"),
+    ("first-screen-rankings-dark.png", "/rankings?measure=rank_gap", 1, 1, (1366, 768), "dark"),
+    ("present-overview.png", "/?present=1", 1, 1, (1366, 768)),
+    ("present-rankings.png", "/rankings?present=1&measure=rank_gap", 1, 1, (1366, 768)),
+]
+# (file name, iframe src path, viewport width, embed options): the portal page embedding the atlas.
+EMBED_SHOTS = [
+    ("embed-480.png", "/rankings?measure=rank_gap&tier=leading&tier=pioneer", 480, ""),
+    ("embed-1200.png", "/?tier=leading&tier=pioneer&tier=exploring", 1200, ""),
+    ("embed-1200-dark.png", "/rankings?measure=innovation_score", 1200, "&embed_options=dark_theme"),
+]
+# (file name, page, export menu key, button key): files as the download buttons deliver them.
+EXPORT_SHOTS = [
+    ("export-map-rankings.png", "/rankings?measure=rank_gap", "export-rankings_map", "export-rankings_map-png"),
+    ("export-chart-rank_vs_gdp.png", "/rankings", "export-rank_vs_gdp", "export-rank_vs_gdp-png"),
 ]
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -54,6 +78,76 @@ def start_server(port: int, database: Path) -> subprocess.Popen:
     raise SystemExit("the app did not start")
 
 
+class _Portal(http.server.BaseHTTPRequestHandler):
+    """A stand-in intranet page: an <iframe> of ?src= on the atlas, full width, 1000 px high."""
+
+    atlas = ""
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        from urllib.parse import parse_qs, urlparse
+
+        query = parse_qs(urlparse(self.path).query)
+        src = self.atlas + query.get("src", ["/"])[0]
+        src += ("&" if "?" in src else "?") + "embed=true" + query.get("options", [""])[0]
+        body = (f"<!doctype html><meta charset='utf-8'><body style='margin:0'><iframe src='{src}' "
+                "style='border:0;width:100%;height:1000px'></iframe>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def portal_server(atlas: str) -> str:
+    handler = type("Portal", (_Portal,), {"atlas": atlas})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def embedded(browser, url: str, width: int, options: str, out: Path) -> None:
+    from urllib.parse import quote
+
+    base, _, src = url.partition("?src=")
+    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base}?src={quote(src)}&options={quote(options)}")
+    frame = page.wait_for_selector("iframe").content_frame()
+    frame.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60_000)
+    frame.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    frame.wait_for_timeout(1500)
+    page.screenshot(path=str(out))
+    print(f"{out.name}: iframe {width} px")
+    context.close()
+
+
+def share_popover(browser, base: str, out: Path) -> None:
+    context, page, _ = open_page(browser, f"{base}/rankings?measure=rank_gap&tier=leading&tier=pioneer", 1366, 768)
+    wait_for_app(page, maps=1, charts=1)
+    page.locator(".st-key-share-popover button").first.click()
+    page.wait_for_selector("[data-testid=stCode]")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(out))
+    print(f"{out.name}: Share popover")
+    context.close()
+
+
+def download(browser, url: str, menu: str, button: str, out: Path) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(url)
+    wait_for_app(page, maps=1, charts=1)
+    page.locator(f".st-key-{menu} button").first.click()
+    page.wait_for_selector(f".st-key-{button} button")
+    with page.expect_download(timeout=60_000) as info:
+        page.locator(f".st-key-{button} button").first.click()
+    info.value.save_as(out)
+    print(f"{out.name}: downloaded {info.value.suggested_filename}")
+    context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -66,12 +160,23 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
-            for name, path, maps, charts, (width, height) in SHOTS:
-                context, page, requests = open_page(browser, f"http://127.0.0.1:{port}{path}", width, height)
+            base = f"http://127.0.0.1:{port}"
+            for name, path, maps, charts, (width, height), *scheme in SHOTS:
+                context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                              color_scheme=scheme[0] if scheme else "light")
+                page = context.new_page()
+                requests = RequestLog(page)
+                page.goto(base + path)
                 wait_for_app(page, maps=maps, charts=charts)
                 page.screenshot(path=str(args.out / name))
                 print(f"{name}: {width}x{height}, requests off loopback: {len(requests.off_loopback)}")
                 context.close()
+            share_popover(browser, base, args.out / "share-popover.png")
+            portal = portal_server(base)
+            for name, src, width, options in EMBED_SHOTS:
+                embedded(browser, f"{portal}/?src={src}", width, options, args.out / name)
+            for name, path, menu, button in EXPORT_SHOTS:
+                download(browser, base + path, menu, button, args.out / name)
             browser.close()
     finally:
         server.terminate()

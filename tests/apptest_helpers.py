@@ -45,3 +45,10 @@ def chart_titled(at, text: str) -> dict:
 
 def metric_values(at) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
+
+
+def labelled(widgets, label: str):
+    """The widget of a kind (app.selectbox, app.text_input, …) whose label is `label`."""
+    matches = [widget for widget in widgets if widget.label == label]
+    assert matches, f"no widget labelled {label!r}; have {[w.label for w in widgets]}"
+    return matches[0]

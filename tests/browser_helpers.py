@@ -26,8 +26,8 @@ class RequestLog:
         return outside
 
 
-def wait_for_app(page, maps: int = 1, charts: int = 0, timeout: float = 60_000) -> None:
-    """Wait until the script finished and every map canvas and chart is drawn."""
+def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout: float = 60_000) -> None:
+    """Wait until the script finished and every map canvas, chart and table is drawn."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     if maps:
         page.wait_for_function(
@@ -37,6 +37,11 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, timeout: float = 60_000) 
     if charts:
         page.wait_for_function(
             f"document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg').length >= {charts}",
+            timeout=timeout,
+        )
+    if tables:
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-testid=stDataFrame] canvas').length >= {tables}",
             timeout=timeout,
         )
     page.wait_for_function(

@@ -57,3 +57,28 @@ def test_shared_link_reproduces_the_filtered_view(browser, live_server, artifact
         assert requests.off_loopback == []
     finally:
         context.close()
+
+
+# (path, maps, charts, tables) for the pages added after the rankings page
+OTHER_PAGES = [
+    ("/pilots", 1, 2, 2),
+    ("/carbon", 1, 2, 0),
+    ("/scenarios", 1, 2, 1),
+    ("/city?city=440300", 1, 0, 3),
+    ("/sources", 0, 0, 3),
+]
+
+
+@pytest.mark.parametrize("path,maps,charts,tables", OTHER_PAGES)
+def test_every_page_draws_offline(browser, live_server, artifacts, path, maps, charts, tables):
+    context, page, requests = open_page(browser, f"{live_server}{path}", 1400, 900)
+    try:
+        wait_for_app(page, maps=maps, charts=charts, tables=tables)
+        assert not page.locator("[data-testid=stException]").count(), "the page raised an exception"
+        if maps:
+            assert province_pixels(page) > 3000, "the province layer was not drawn"
+        name = path.strip("/").split("?")[0] or "overview"
+        page.screenshot(path=str(artifacts / f"{name}-1400x900.png"), full_page=True)
+        assert requests.off_loopback == []
+    finally:
+        context.close()

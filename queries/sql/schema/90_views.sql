@@ -37,7 +37,8 @@ JOIN ranking_current g
   ON g.edition = s.edition AND g.city_code = s.city_code AND g.measure = 'gdp_per_capita_rank'
 WHERE s.measure = 'smart_rank';
 
--- Every city the reports rank or tier, with its tier (or 'unclassified').
+-- Every Chinese city any dataset mentions (ranked, tiered, piloted, with a target, a scenario or a
+-- figure), with its tier or 'unclassified'. Foreign cities appear only on the pages that need them.
 CREATE OR REPLACE VIEW tracked_city AS
 SELECT c.code, c.name_zh, c.short_zh, c.name_en, c.lon, c.lat, c.province_code,
        p.short_zh AS province_zh, p.name_en AS province_en,
@@ -46,4 +47,11 @@ SELECT c.code, c.name_zh, c.short_zh, c.name_en, c.lon, c.lat, c.province_code,
 FROM city c
 LEFT JOIN province p ON p.code = c.province_code
 LEFT JOIN city_tier ct ON ct.city_code = c.code
-WHERE c.code IN (SELECT city_code FROM ranking_current UNION SELECT city_code FROM tier_current);
+WHERE c.country = 'CN' AND c.code IN (
+    SELECT city_code FROM ranking_current
+    UNION SELECT city_code FROM tier_current
+    UNION SELECT place_code FROM pilot_current
+    UNION SELECT city_code FROM carbon_target_current
+    UNION SELECT city_code FROM scenario_coverage_current
+    UNION SELECT city_code FROM city_metric_current
+);

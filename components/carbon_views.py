@@ -1,0 +1,228 @@
+"""The carbon page's pieces: headline figures, the timeline, the year map and related figures."""
+
+import datetime as dt
+import time
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components import charts, maps, url_state
+from components.carbon_text import neutrality_text, peak_text
+from components.filters import tier_label
+from components.i18n import current_language, localized, t
+from components.palette import hex_to_rgba, tier_rgba
+from components.provenance import citation
+from components.values import is_missing
+
+YEAR_KEY = "year"
+FIRST_YEAR, LAST_YEAR = 2020, 2060
+STATUS_HEX = {"peaked": "#56B4E9", "before_peak": "#D55E00", "target_passed": "#CC79A7", "no_target": "#BBBBBB"}
+# Tier rules drawn as bands: 'before 2025' spans the report's present up to the year,
+# 'around 2025' a year either side.
+RULE_SPAN = {"before": (FIRST_YEAR, 0), "around": (-1, 1), "by": (FIRST_YEAR, 0), "in": (0, 0)}
+
+
+def this_year() -> int:
+    return min(max(dt.date.today().year, FIRST_YEAR), LAST_YEAR)
+
+
+def status_in_year(row: dict, year: int) -> str:
+    status, peak = row.get("peak_status"), row.get("peak_year")
+    if is_missing(status) or status == "undetermined" or is_missing(peak):
+        return "no_target"
+    if status == "achieved":
+        return "peaked" if year >= peak else "before_peak"
+    return "target_passed" if year >= peak else "before_peak"
+
+
+def headline(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
+    with_target = cities["peak_status"].notna() & cities["peak_status"].ne("undetermined")
+    columns = st.columns(4)
+    columns[0].metric(t("carbon.metric.with_target"), int(with_target.sum()))
+    columns[1].metric(t("carbon.metric.peaked"), int(cities["peak_status"].eq("achieved").sum()))
+    columns[2].metric(t("carbon.metric.rules"), int(targets["subject"].eq("tier").sum()))
+    columns[3].metric(t("carbon.metric.without"), int((~with_target).sum()))
+
+
+PLAYING_KEY = "carbon_playing"
+STEP_SECONDS = 0.9
+
+
+def year_control() -> int:
+    """The map's year: a slider kept in ?year=, and a play button that steps through the years."""
+    years = list(range(FIRST_YEAR, LAST_YEAR + 1))
+    url_state.seed(YEAR_KEY, years, this_year())
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
+    left.select_slider(t("carbon.year"), options=years, key=YEAR_KEY)
+    playing = st.session_state.get(PLAYING_KEY, False)
+    if right.button(t("carbon.stop") if playing else t("carbon.play"),
+                    icon=":material/pause:" if playing else ":material/play_arrow:", key="carbon_play_button"):
+        st.session_state[PLAYING_KEY] = not playing
+        if not playing and st.session_state[YEAR_KEY] >= LAST_YEAR:
+            st.session_state[YEAR_KEY] = FIRST_YEAR
+        st.rerun()
+    return st.session_state[YEAR_KEY]
+
+
+def _advance_year() -> None:
+    """While playing, move one year on per step; at the last year stop and rerun the page."""
+    now = time.monotonic()
+    if now - st.session_state.get("_carbon_last_step", 0.0) < STEP_SECONDS * 0.8:
+        return
+    st.session_state["_carbon_last_step"] = now
+    if st.session_state[YEAR_KEY] >= LAST_YEAR:
+        st.session_state[PLAYING_KEY] = False
+        st.rerun()  # a full run writes the final year back to the URL
+    st.session_state[YEAR_KEY] += 1
+
+
+def map_panel(cities: pd.DataFrame) -> None:
+    """Year control and map in a fragment, so playing redraws only the map."""
+    playing = st.session_state.get(PLAYING_KEY, False)
+
+    def panel() -> None:
+        if st.session_state.get(PLAYING_KEY) and YEAR_KEY in st.session_state:
+            _advance_year()
+        year = year_control()
+        st.markdown(f"**{t('carbon.map_title', year=year)}**")
+        year_map(cities, year)
+        status_legend()
+
+    st.fragment(panel, run_every=STEP_SECONDS if playing else None)()
+
+
+def _city_label(frame: pd.DataFrame) -> pd.Series:
+    return frame["city_zh"] if current_language() == "zh" else frame["city_en"]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
+    rows = cities.to_dict("records")
+    statuses = [status_in_year(row, year) for row in rows]
+    markers = pd.DataFrame({
+        "lon": cities["lon"].astype(float), "lat": cities["lat"].astype(float),
+        "radius": [11 if s != "no_target" else 6 for s in statuses],
+        "fill": [hex_to_rgba(STATUS_HEX[s], 235) for s in statuses],
+        "line": [tier_rgba(row["tier"]) for row in rows],
+        "line_width": [3.0] * len(rows),
+        "label": _city_label(cities).tolist(),
+        "tooltip": [
+            maps.tooltip_html(row["city_zh"] + " " + (row["city_en"] or ""), [
+                (t("carbon.col.status"), t(f"carbon.status.{status}")),
+                (t("carbon.col.peak"), peak_text(row)),
+                (t("carbon.col.neutral"), neutrality_text(row)),
+                (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
+                (t("col.source"), None if is_missing(row["source_id"]) else citation(row["source_id"], row["source_lines"])),
+            ])
+            for row, status in zip(rows, statuses)
+        ],
+        "code": cities["city_code"],
+    })
+    return maps.deck_spec(maps.china_layers(markers))
+
+
+def year_map(cities: pd.DataFrame, year: int) -> None:
+    maps.show_deck(_year_deck(cities, year, current_language()), key="carbon_map", height=460)
+
+
+def status_legend() -> None:
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
+        f'<span style="width:12px;height:12px;border-radius:50%;background:{colour};margin-right:5px"></span>'
+        f'{t(f"carbon.status.{status}")}</span>'
+        for status, colour in STATUS_HEX.items()
+    )
+    st.markdown(f'<div style="font-size:0.85rem;line-height:1.9">{items} · {t("carbon.size_note")}</div>',
+                unsafe_allow_html=True)
+
+
+def timeline_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """One chart row per city target and per tier rule, with the marks each needs."""
+    rows = []
+    for row in targets.to_dict("records"):
+        is_rule = row["subject"] == "tier"
+        label = t("carbon.rule_row", tier=tier_label(row["tier"])) if is_rule else (
+            (row["city_zh"] if current_language() == "zh" else row["city_en"]) + f"（{tier_label(row['tier'])}）"
+        )
+        peak, qualifier = row["peak_year"], row["peak_qualifier"]
+        start, end = (None, None)
+        if is_rule and not is_missing(peak):
+            before, after = RULE_SPAN.get(qualifier, (0, 0))
+            start = before if before == FIRST_YEAR else peak + before
+            end = peak + after
+        rows.append({
+            "label": label, "kind": "rule" if is_rule else "city", "tier_label": tier_label(row["tier"]),
+            "status": row["peak_status"], "peak": None if is_missing(peak) else int(peak),
+            "neutral": None if is_missing(row["neutrality_year"]) else int(row["neutrality_year"]),
+            "peak_text": peak_text(row) if row["peak_status"] != "undetermined" else t("carbon.rule_tbd"),
+            "neutral_text": neutrality_text(row) or "", "band_start": start, "band_end": end,
+            "citation": citation(row["source_id"], row["source_lines"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def national_goals(facts: pd.DataFrame) -> pd.DataFrame:
+    """Reference lines for the national goals, only where a sourced row supports them."""
+    goals = facts[facts["topic"] == "national_goal"]
+    return pd.DataFrame({
+        "year": goals["value"].astype(int),
+        "text": [t("carbon.national_goal", year=int(v), goal=localized(row, "label"))
+                 for v, row in zip(goals["value"], goals.to_dict("records"))],
+    })
+
+
+def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.TopLevelMixin:
+    order = rows["label"].tolist()
+    y = alt.Y("label:N", sort=order, title=None)
+    x_scale = alt.Scale(domain=[FIRST_YEAR, LAST_YEAR + 2], nice=False)
+    x = alt.X("peak:Q", title=None, scale=x_scale, axis=alt.Axis(format="d", tickCount=9))
+    base = alt.Chart(rows)
+    tooltip = [alt.Tooltip("label:N", title=t("carbon.col.row")), alt.Tooltip("peak_text:N", title=t("carbon.col.peak")),
+               alt.Tooltip("neutral_text:N", title=t("carbon.col.neutral")), alt.Tooltip("citation:N", title=t("col.source"))]
+    bands = base.transform_filter("datum.band_start != null").mark_bar(opacity=0.35, height=14).encode(
+        x=alt.X("band_start:Q", scale=x_scale), x2="band_end:Q", y=y, color=charts.tier_color(legend=False), tooltip=tooltip)
+    span = base.transform_filter("datum.neutral != null").mark_rule(strokeWidth=2).encode(
+        x=x, x2="neutral:Q", y=y, color=charts.tier_color(legend=False))
+    achieved = base.transform_filter("datum.status == 'achieved'").mark_point(
+        shape="diamond", size=160, filled=True, opacity=1).encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
+    target = base.transform_filter("datum.status == 'target' && datum.kind == 'city'").mark_point(
+        shape="circle", size=130, filled=False, strokeWidth=2.5).encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
+    neutral = base.transform_filter("datum.neutral != null").mark_point(
+        shape="square", size=110, filled=True).encode(x=alt.X("neutral:Q", scale=x_scale), y=y,
+                                                     color=charts.tier_color(legend=False), tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=9, fontSize=11).encode(
+        x=alt.X("peak_x:Q", scale=x_scale), y=y, text="peak_text:N").transform_calculate(
+        peak_x=f"datum.peak == null ? {FIRST_YEAR + 1} : (datum.band_end != null ? datum.band_end : datum.peak)")
+    now = alt.Chart(pd.DataFrame({"year": [today], "text": [f"{t('carbon.today')} {today}"]}))
+    now_rule = now.mark_rule(strokeDash=[2, 3], color="#777777").encode(x=alt.X("year:Q", scale=x_scale))
+    layers = [bands, span, achieved, target, neutral, labels, now_rule]
+    if not goals.empty:
+        goal_chart = alt.Chart(goals)
+        layers += [goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),
+                   goal_chart.mark_text(angle=270, align="right", baseline="bottom", dx=-4, fontSize=10, color="#444444").encode(
+                       x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N")]
+    title = alt.TitleParams(t("carbon.timeline_title"), subtitle=t("carbon.timeline_subtitle"))
+    return charts.themed(alt.layer(*layers).properties(title=title, height=alt.Step(36)))
+
+
+def facts_chart(facts: pd.DataFrame) -> alt.TopLevelMixin:
+    shares = facts[facts["unit"] == "%"].copy()
+    shares["label"] = [localized(row, "label") for row in shares.to_dict("records")]
+    shares["citation"] = [citation(s, lines) for s, lines in zip(shares["source_id"], shares["source_lines"])]
+    chart = alt.Chart(shares).mark_bar(color="#56B4E9").encode(
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=340)),
+        x=alt.X("value:Q", title=t("carbon.col.value"), scale=alt.Scale(domain=[0, 100])),
+        tooltip=[alt.Tooltip("label:N", title=t("carbon.col.row")), alt.Tooltip("value:Q", title=t("carbon.col.value")),
+                 alt.Tooltip("citation:N", title=t("col.source"))],
+    )
+    text = chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=".0f"))
+    title = alt.TitleParams(t("carbon.facts_title"), subtitle=t("carbon.facts_subtitle"))
+    return charts.themed((chart + text).properties(title=title, height=alt.Step(24)))
+
+
+def no_target_cities(cities: pd.DataFrame) -> str:
+    missing = cities[cities["peak_status"].isna()]
+    names = "、".join(_city_label(missing)) if current_language() == "zh" else ", ".join(_city_label(missing))
+    return t("carbon.no_target_list", count=len(missing), names=names)
+

@@ -1,0 +1,145 @@
+"""The city profile's pieces: choosing a city, its headline figures, map and sourced sections."""
+
+import pandas as pd
+import streamlit as st
+
+from components import maps, url_state
+from components.carbon_text import target_text
+from components.filters import tier_label
+from components.i18n import current_language, localized, t
+from components.palette import tier_rgba
+from components.provenance import basis_label, citation
+from components.safe_text import markdown_text
+from components.values import is_missing, number_text
+from queries.cities import resolve_city
+
+CITY_KEY = "city"
+
+
+def _label(row: dict) -> str:
+    province = localized(row, "province") if not is_missing(row.get("province_zh")) else row["country"]
+    return f"{row['short_zh']} · {row['name_en']} · {province}"
+
+
+def _unique_city(text: str) -> str | None:
+    codes = resolve_city(text)
+    return codes[0] if len(codes) == 1 else None
+
+
+def city_selector(directory: pd.DataFrame) -> str | None:
+    """The city in view: from ?city= (any spelling), the searchable list, or a typed alias."""
+    labels = {row["code"]: _label(row) for row in directory.to_dict("records")}
+    url_state.seed(CITY_KEY, list(labels), None, parse=_unique_city)
+    left, right = st.columns([3, 2])
+    left.selectbox(t("city.pick"), options=list(labels), format_func=labels.get, key=CITY_KEY,
+                   index=None, placeholder=t("city.pick_placeholder"))
+    right.text_input(t("city.any_spelling"), key="city_alias_text", on_change=_apply_typed, args=(labels,))
+    problem = st.session_state.pop("_city_alias_problem", None)
+    if problem:
+        st.warning(problem)
+    return st.session_state.get(CITY_KEY)
+
+
+def _apply_typed(labels: dict[str, str]) -> None:
+    """Callback: runs before the widgets, so it may set the city the selectbox shows."""
+    typed = st.session_state.get("city_alias_text", "")
+    codes = [code for code in resolve_city(typed) if code in labels]
+    if len(codes) == 1:
+        st.session_state[CITY_KEY] = codes[0]
+    elif len(codes) > 1:
+        st.session_state["_city_alias_problem"] = t(
+            "city.ambiguous", text=markdown_text(typed), choices="；".join(labels[c] for c in codes))
+    elif typed.strip():
+        st.session_state["_city_alias_problem"] = t("city.not_found", text=markdown_text(typed))
+
+
+def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
+    st.header(f"{record['name_zh']} · {record['name_en']}")
+    province = localized(record, "province") if not is_missing(record.get("province_zh")) else record["country"]
+    st.caption(t("city.gazetteer", province=province, level=t(f"city.level.{record['level']}"),
+                 source=record["gazetteer_source"]))
+    columns = st.columns(5)
+    primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
+    tier = None if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
+    columns[0].metric(t("city.metric.tier"), tier or t("city.metric.none"))
+    ranks = profile["rankings"]
+    columns[1].metric(t("city.metric.smart_rank"), _first_value(ranks, "smart_rank"))
+    columns[2].metric(t("city.metric.innovation"), _first_value(ranks, "innovation_score"))
+    columns[3].metric(t("city.metric.pilots"), len(profile["pilots"]) or t("city.metric.none"))
+    carbon = profile["carbon"]
+    columns[4].metric(t("city.metric.carbon"), t("city.metric.none") if carbon.empty else target_text(carbon.iloc[0].to_dict()))
+
+
+def _first_value(rows: pd.DataFrame, measure: str) -> str:
+    values = rows[rows["measure"] == measure]["value"]
+    return t("city.metric.none") if values.empty else number_text(values.iloc[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _city_deck(record: dict, tier: str, language: str) -> str:
+    marker = pd.DataFrame([{
+        "lon": record["lon"], "lat": record["lat"], "radius": 9, "fill": tier_rgba(tier), "line": [255, 255, 255, 255],
+        "line_width": 1.5, "label": record["short_zh"] if language == "zh" else record["name_en"],
+        "tooltip": maps.tooltip_html(f"{record['name_zh']} {record['name_en']}", []), "code": record["code"],
+    }])
+    view = {"longitude": record["lon"], "latitude": record["lat"], "zoom": 4.3, "min_zoom": 1.5, "max_zoom": 10}
+    return maps.deck_spec(maps.china_layers(marker, zoom=view["zoom"]), view=view)
+
+
+def location_map(record: dict, tier: str) -> None:
+    if is_missing(record.get("lon")):
+        return
+    st.subheader(t("city.map_title"))
+    maps.show_deck(_city_deck(record, tier, current_language()), key="city_map", height=300, opens_city=False)
+
+
+def _cited(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series([citation(s, lines) for s, lines in zip(frame["source_id"], frame["source_lines"])], index=frame.index)
+
+
+def _basis(frame: pd.DataFrame) -> pd.Series:
+    return frame["basis"].map(lambda b: "" if is_missing(b) else basis_label(b))
+
+
+def _show(rows: dict, title_key: str) -> None:
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return
+    frame = frame.astype(object).where(frame.notna(), "")
+    st.subheader(t(title_key))
+    st.dataframe(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), hide_index=True)
+
+
+def sections(profile: dict[str, pd.DataFrame]) -> None:
+    """One sourced table per dataset that mentions the city; empty datasets are left out."""
+    language = current_language()
+    tiers = profile["tiers"]
+    _show({"edition": tiers[f"edition_{language}"], "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
+           "primary": tiers["is_primary"], "source": _cited(tiers), "basis": _basis(tiers), "flag": tiers["flag"],
+           "note": tiers["note"]}, "city.section.tiers")
+    ranks = profile["rankings"]
+    _show({"edition": ranks[f"edition_{language}"],
+           "item": [t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
+                    for r in ranks.to_dict("records")],
+           "value": ranks["value"].map(number_text), "source": _cited(ranks), "basis": _basis(ranks),
+           "flag": ranks["flag"], "note": ranks["note"]}, "city.section.rankings")
+    pilots = profile["pilots"]
+    _show({"programme": pilots[f"programme_{language}"], "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
+           "level": pilots["level"], "source": _cited(pilots), "basis": _basis(pilots), "note": pilots["note"]},
+          "city.section.pilots")
+    carbon = profile["carbon"]
+    _show({"item": [target_text(r) for r in carbon.to_dict("records")], "printed": carbon["quote"],
+           "source": _cited(carbon), "basis": _basis(carbon), "note": carbon["note"]}, "city.section.carbon")
+    scenarios = profile["scenarios"]
+    _show({"framework": scenarios["framework"], "scenario": scenarios[f"scenario_{language}"],
+           "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
+           "source": _cited(scenarios), "basis": _basis(scenarios)}, "city.section.scenarios")
+    metrics = profile["metrics"]
+    _show({"item": [localized(r, "label") for r in metrics.to_dict("records")],
+           "value": metrics["value"].map(number_text), "printed": metrics["value_text"], "unit": metrics["unit"],
+           "period": metrics["period"], "source": _cited(metrics), "basis": _basis(metrics), "note": metrics["note"]},
+          "city.section.metrics")
+
+
+def says_nothing(profile: dict[str, pd.DataFrame]) -> bool:
+    return all(frame.empty for frame in profile.values())

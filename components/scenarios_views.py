@@ -1,0 +1,164 @@
+"""The scenarios page's pieces: framework/domain/scenario choice, coverage map, adoption and heatmap."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components import charts, maps, url_state
+from components.filters import tier_label
+from components.i18n import current_language, localized, t
+from components.palette import TIERS, hex_to_rgba, tier_rgba
+from components.provenance import basis_label, citation
+
+ALL = "all"
+SORTS = ("coverage", "tier")
+NOT_COVERED_HEX = "#C8C8C8"
+
+
+def framework_label(framework: str) -> str:
+    return t(f"scenarios.framework_name.{framework}")
+
+
+def controls(frameworks: pd.DataFrame, catalogue_of) -> tuple[str, str | None, str | None, str]:
+    """Framework, domain (None = all), scenario (None = all) and heatmap sort, all kept in the URL."""
+    framework_ids = frameworks["framework"].tolist()
+    url_state.seed("framework", framework_ids, framework_ids[0])
+    columns = st.columns([3, 2, 3, 2])
+    framework = columns[0].selectbox(t("scenarios.framework"), framework_ids, format_func=framework_label, key="framework")
+    catalogue = catalogue_of(framework)
+    domains = {row["domain"]: localized(row, "domain") for row in catalogue.to_dict("records")}
+    url_state.seed("domain", [ALL, *domains], ALL)
+    domain = columns[1].selectbox(t("scenarios.domain"), [ALL, *domains], key="domain",
+                                  format_func=lambda d: t("scenarios.all_domains") if d == ALL else domains[d])
+    in_domain = catalogue if domain == ALL else catalogue[catalogue["domain"] == domain]
+    names = {row["scenario"]: localized(row, "name") for row in in_domain.to_dict("records")}
+    url_state.seed("scenario", [ALL, *names], ALL)
+    scenario = columns[2].selectbox(t("scenarios.scenario"), [ALL, *names], key="scenario",
+                                    format_func=lambda s: t("scenarios.all_scenarios") if s == ALL else names[s])
+    url_state.seed("sort", SORTS, SORTS[0])
+    sort = columns[3].segmented_control(t("scenarios.sort"), SORTS, key="sort", required=True,
+                                        format_func=lambda s: t(f"scenarios.sort_name.{s}"))
+    return framework, None if domain == ALL else domain, None if scenario == ALL else scenario, sort
+
+
+def headline(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
+    columns = st.columns(4)
+    columns[0].metric(t("scenarios.metric.scenarios"), len(catalogue))
+    columns[1].metric(t("scenarios.metric.cities"), pairs["city_code"].nunique())
+    columns[2].metric(t("scenarios.metric.pairs"), len(pairs.drop_duplicates(["city_code", "scenario"])))
+    adopted = catalogue.dropna(subset=["adoption_pct"])
+    if adopted.empty:
+        columns[3].metric(t("scenarios.metric.top"), "—")
+    else:
+        top = adopted.sort_values("adoption_pct", ascending=False).iloc[0]
+        columns[3].metric(t("scenarios.metric.top"), f"{top['adoption_pct']:g}%", help=localized(top, "name"))
+
+
+def city_label(frame: pd.DataFrame) -> pd.Series:
+    return frame["city_zh"] if current_language() == "zh" else frame["city_en"].fillna(frame["city_zh"])
+
+
+def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per Chinese city with its count of covered scenarios, for the map."""
+    located = pairs[pairs["country"].eq("CN")].dropna(subset=["lon", "lat"])
+    grouped = located.groupby(["city_code", "city_zh", "city_en", "lon", "lat", "tier"], dropna=False)
+    return grouped.agg(count=("scenario", "nunique"), scenarios=("scenario_zh", lambda s: "、".join(sorted(set(s))))).reset_index()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, language: str) -> str:
+    if scenario_name is None:
+        frame = cities
+        radius = maps.scaled_radius(frame["count"], higher_is_better=True)
+        fill = [tier_rgba(tier) for tier in frame["tier"]]
+    else:
+        covered = set(cities["city_code"])
+        frame = tracked.rename(columns={"code": "city_code", "short_zh": "city_zh", "name_en": "city_en"}).assign(
+            count=[1 if code in covered else 0 for code in tracked["code"]])
+        radius = pd.Series([9.0 if c else 4.0 for c in frame["count"]], index=frame.index)
+        fill = [tier_rgba(tier) if c else hex_to_rgba(NOT_COVERED_HEX) for tier, c in zip(frame["tier"], frame["count"])]
+    rows = frame.to_dict("records")
+    markers = pd.DataFrame({
+        "lon": frame["lon"].astype(float), "lat": frame["lat"].astype(float), "radius": radius.tolist(), "fill": fill,
+        "line": [[255, 255, 255, 230]] * len(rows), "line_width": [1.0] * len(rows),
+        "label": city_label(frame).tolist(),
+        "tooltip": [maps.tooltip_html(f"{r['city_zh']} {r['city_en'] or ''}", [
+            (t("scenarios.col.count"), r["count"]), (t("filter.tier"), tier_label(r["tier"])),
+        ]) for r in rows],
+        "code": frame["city_code"],
+    })
+    return maps.deck_spec(maps.china_layers(markers))
+
+
+def coverage_map(pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None) -> None:
+    deck = _coverage_deck(per_city(pairs), tracked[["code", "short_zh", "name_en", "lon", "lat", "tier"]],
+                          scenario_name, current_language())
+    maps.show_deck(deck, key="scenarios_map", height=460)
+
+
+def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
+    rows = catalogue.dropna(subset=["adoption_pct"]).assign(
+        label=lambda f: [localized(r, "name") for r in f.to_dict("records")],
+        domain_label=lambda f: [localized(r, "domain") for r in f.to_dict("records")],
+        citation=lambda f: [citation(s, lines) for s, lines in zip(f["source_id"], f["source_lines"])],
+    )[["label", "domain_label", "adoption_pct", "rank", "citation"]]
+    bars = alt.Chart(rows).mark_bar(color="#0072B2").encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("rank"), title=None),
+        x=alt.X("adoption_pct:Q", title=t("scenarios.col.adoption"), scale=alt.Scale(domain=[0, 100])),
+        tooltip=[alt.Tooltip("label:N", title=t("scenarios.col.scenario")),
+                 alt.Tooltip("domain_label:N", title=t("scenarios.col.domain")),
+                 alt.Tooltip("adoption_pct:Q", title=t("scenarios.col.adoption")),
+                 alt.Tooltip("citation:N", title=t("col.source"))],
+    )
+    text = bars.mark_text(align="left", dx=3).encode(text=alt.Text("adoption_pct:Q", format=".0f"))
+    title = alt.TitleParams(t("scenarios.adoption_title"), subtitle=t("scenarios.adoption_subtitle"))
+    return charts.themed((bars + text).properties(title=title, height=alt.Step(22)))
+
+
+def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Cells of the city × scenario heatmap, with row and column order."""
+    language = current_language()
+    cells = pairs.assign(
+        city_label=city_label(pairs),
+        scenario_label=pairs[f"scenario_{language}"],
+        tier_label=[tier_label(tier) for tier in pairs["tier"]],
+        evidence=pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
+        citation=[citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],
+        basis_text=pairs["basis"].map(basis_label),
+    ).drop_duplicates(["city_label", "scenario_label"])
+    counts = cells.groupby("city_label")["scenario_label"].nunique()
+    tier_rank = {tier: position for position, tier in enumerate(TIERS)}
+    first = cells.drop_duplicates("city_label").set_index("city_label")
+    if sort == "tier":
+        order = sorted(counts.index, key=lambda c: (tier_rank.get(first.loc[c, "tier"], 9), -counts[c], c))
+    else:
+        order = sorted(counts.index, key=lambda c: (-counts[c], tier_rank.get(first.loc[c, "tier"], 9), c))
+    columns = cells.groupby("scenario_label")["city_label"].nunique().sort_values(ascending=False).index.tolist()
+    shown = cells[["city_label", "scenario_label", "tier_label", "evidence", "citation", "basis_text"]]
+    return shown, order, columns
+
+
+def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> alt.TopLevelMixin:
+    chart = alt.Chart(cells).mark_rect(stroke="white", strokeWidth=1).encode(
+        y=alt.Y("city_label:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+        x=alt.X("scenario_label:N", sort=columns, title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=140, labelOverlap=False)),
+        color=charts.tier_color(),
+        tooltip=[alt.Tooltip("city_label:N", title=t("scenarios.col.city")),
+                 alt.Tooltip("scenario_label:N", title=t("scenarios.col.scenario")),
+                 alt.Tooltip("evidence:N", title=t("scenarios.evidence")),
+                 alt.Tooltip("citation:N", title=t("col.source")), alt.Tooltip("basis_text:N", title=t("col.basis"))],
+    )
+    title = alt.TitleParams(t("scenarios.heatmap_title"), subtitle=t("scenarios.heatmap_subtitle"))
+    return charts.themed(chart.properties(title=title, height=alt.Step(22)))
+
+
+def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    language = current_language()
+    return pd.DataFrame({
+        t("scenarios.col.city"): city_label(pairs),
+        t("scenarios.col.scenario"): pairs[f"scenario_{language}"],
+        t("scenarios.evidence"): pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
+        t("col.source"): [citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],
+        t("col.basis"): pairs["basis"].map(basis_label),
+    })

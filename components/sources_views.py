@@ -1,0 +1,55 @@
+"""The Sources page's pieces: the reports, per-dataset citations and the anomalies list."""
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import current_language, localized, t
+from components.values import is_missing
+
+
+def _columns(prefix: str, names: list[str]) -> dict[str, str]:
+    return {name: t(f"{prefix}.{name}") for name in names}
+
+
+def reports_table(documents: pd.DataFrame) -> pd.DataFrame:
+    language = current_language()
+    shown = pd.DataFrame({
+        "code": documents["source_id"],
+        "title": documents[f"title_{language}"],
+        "publisher": documents[f"publisher_{language}"],
+        "year": documents["year"],
+        "report": documents["file"],
+    })
+    return shown.rename(columns=_columns("sources.col", list(shown.columns)))
+
+
+def datasets_table(citations: pd.DataFrame) -> pd.DataFrame:
+    spans = [
+        "" if is_missing(first) else (f"L{first:.0f}" if first == last else f"L{first:.0f}–L{last:.0f}")
+        for first, last in zip(citations["first_line"], citations["last_line"])
+    ]
+    shown = pd.DataFrame({
+        "dataset": [t(f"dataset.{name}") for name in citations["dataset"]],
+        "report": citations["source_id"].fillna("—"),
+        "rows": citations["rows"],
+        "lines": spans,
+        "explicit": citations["explicit"],
+        "derived": citations["derived"],
+        "inferred": citations["inferred"],
+        "uploaded": citations["uploaded"],
+    })
+    return shown.rename(columns=_columns("sources.col", list(shown.columns)))
+
+
+def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
+    shown = pd.DataFrame({
+        "code": anomalies["code"],
+        "dataset": anomalies["dataset"],
+        "report": anomalies["source_id"] + ":L" + anomalies["source_lines"].fillna("").str.replace(";", ", L"),
+        "description": [localized(row, "description") for row in anomalies.to_dict("records")],
+    })
+    return shown.rename(columns=_columns("sources.col", list(shown.columns)))
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    st.dataframe(frame, hide_index=True)

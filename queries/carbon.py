@@ -1,0 +1,19 @@
+"""Carbon-peak and neutrality targets of cities and tiers, and related figures."""
+
+import pandas as pd
+
+from queries.cache import read_frame
+
+
+def carbon_targets(tiers: list[str]) -> pd.DataFrame:
+    """City targets and tier rules (subject = 'city' or 'tier') within the chosen tiers."""
+    return read_frame("carbon/targets", tiers=list(tiers))
+
+
+def carbon_cities(tiers: list[str]) -> pd.DataFrame:
+    """Every tracked city in the chosen tiers, with its own target where the reports give one."""
+    return read_frame("carbon/cities", tiers=list(tiers))
+
+
+def carbon_facts() -> pd.DataFrame:
+    return read_frame("carbon/facts")

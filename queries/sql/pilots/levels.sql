@@ -1,0 +1,1 @@
+SELECT DISTINCT level FROM pilot_current WHERE level IS NOT NULL ORDER BY level;

@@ -1,0 +1,56 @@
+"""The carbon-peak page: timeline marks, tier rules, year map and the cities without targets."""
+
+from apptest_helpers import chart_titled, deck_layers, decks, metric_values
+from components.carbon_views import STATUS_HEX
+from components.palette import hex_to_rgba
+from page_helpers import open_page
+
+
+def marker_fill(app, label):
+    return next(m["fill"] for m in deck_layers(decks(app)[0])["cities"]["data"] if m["label"] == label)
+
+
+def test_timeline_has_city_targets_and_tier_rules(app):
+    open_page(app, "carbon")
+    chart = chart_titled(app, "达峰与碳中和时间表")
+    rows = {row["label"]: row for row in chart["data"] if row.get("label")}
+    assert rows["深圳（领军）"]["status"] == "achieved" and rows["深圳（领军）"]["peak"] == 2020
+    assert rows["青岛（探索）"]["peak"] == 2027 and rows["青岛（探索）"]["neutral"] == 2050  # primary tier
+    assert rows["大连（探索）"]["neutral"] == 2060
+    assert rows["探索城市（规则）"]["peak_text"] == "待明确"
+    assert metric_values(app)["已达峰"] == "1"
+
+
+def test_national_goal_lines_come_from_a_sourced_row(app):
+    open_page(app, "carbon")
+    texts = {row["text"] for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("text")}
+    assert any(text.startswith("2030 碳达峰（国家目标") for text in texts)
+    assert any(text.startswith("2060 碳中和") for text in texts)
+
+
+def test_year_changes_each_citys_status(app):
+    open_page(app, "carbon", year="2026")
+    assert marker_fill(app, "深圳") == hex_to_rgba(STATUS_HEX["peaked"], 235)
+    assert marker_fill(app, "青岛") == hex_to_rgba(STATUS_HEX["before_peak"], 235)
+    open_page(app, "carbon", year="2028")
+    assert marker_fill(app, "青岛") == hex_to_rgba(STATUS_HEX["target_passed"], 235)
+
+
+def test_cities_without_targets_are_shown_not_hidden(app):
+    open_page(app, "carbon")
+    cities = deck_layers(decks(app)[0])["cities"]["data"]
+    no_target = [m for m in cities if m["fill"] == hex_to_rgba(STATUS_HEX["no_target"], 235)]
+    assert len(no_target) == len(cities) - 3
+    assert any(caption.value.startswith("报告未给出目标的城市") for caption in app.caption)
+
+
+def test_year_out_of_range_falls_back_with_notice(app):
+    open_page(app, "carbon", year="1999")
+    assert "1999" in app.warning[0].value
+    assert "year" not in app.query_params
+
+
+def test_tier_filter_limits_timeline(app):
+    open_page(app, "carbon", tier="leading")
+    labels = {row["label"] for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("label")}
+    assert "深圳（领军）" in labels and "青岛（探索）" not in labels

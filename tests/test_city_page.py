@@ -1,0 +1,54 @@
+"""The city profile: any spelling finds the city; every section is sourced; silence is said plainly."""
+
+import pytest
+
+from apptest_helpers import labelled, metric_values
+from page_helpers import open_page
+
+
+@pytest.mark.parametrize("spelling", ["深圳", "深圳市", "Shenzhen", "440300", " ＳＨＥＮＺＨＥＮ "])
+def test_any_spelling_in_the_url_opens_the_profile(app, spelling):
+    open_page(app, "city", city=spelling)
+    assert app.header[0].value == "深圳市 · Shenzhen"
+    assert app.query_params["city"] == "440300"
+
+
+def test_profile_gathers_every_dataset_with_sources(app):
+    open_page(app, "city", city="深圳")
+    metrics = metric_values(app)
+    assert metrics["2022 梯队"] == "领军" and metrics["2018 智能城市排名"] == "1"
+    assert metrics["碳达峰"] == "2020年12月已达峰"
+    subheaders = {s.value for s in app.subheader}
+    assert {"2022 梯队归属", "2018 排名与得分", "碳达峰与碳中和目标", "场景覆盖（依据报告案例）", "城市数据"} <= subheaders
+    for table in app.dataframe:
+        assert table.value["出处"].str.match(r"00\d:L\d+").all()
+
+
+def test_inferred_tier_is_marked(app):
+    open_page(app, "city", city="Guangzhou")
+    assert metric_values(app)["2022 梯队"] == "领军（推断）"
+
+
+def test_city_the_reports_never_mention_says_so(app):
+    open_page(app, "city", city="兰州")
+    assert "没有关于 兰州市" in app.info[0].value
+
+
+def test_unknown_city_falls_back_with_notice(app):
+    open_page(app, "city", city="Atlantis")
+    assert "Atlantis" in app.warning[0].value
+    assert "city" not in app.query_params
+
+
+def test_typed_alias_selects_the_city(app):
+    open_page(app, "city")
+    labelled(app.text_input, "或输入任意写法（如 Peking、臺北、北京市）").input("Peking").run()
+    assert app.header[0].value == "北京市 · Beijing"
+
+
+def test_ambiguous_spelling_asks_which_city(app):
+    open_page(app, "city")
+    labelled(app.text_input, "或输入任意写法（如 Peking、臺北、北京市）").input("Suzhou").run()
+    warning = app.warning[0].value
+    assert "苏州" in warning and "宿州" in warning
+    assert not app.header  # nothing is guessed

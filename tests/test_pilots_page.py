@@ -1,0 +1,52 @@
+"""The pilot distribution page: map, per-area and maturity charts, filters, national facts."""
+
+from apptest_helpers import chart_titled, deck_layers, decks, metric_values
+from page_helpers import open_page
+
+
+def test_map_shows_30_pilots_and_shades_provinces_and_countries(app):
+    open_page(app, "pilots")
+    layers = deck_layers(decks(app)[0])
+    assert len(layers["cities"]["data"]) == 30
+    assert {"province-pilots", "country-pilots"} <= set(layers)
+    shaded = [f for f in layers["country-pilots"]["data"]["features"] if "1" in f["properties"]["tooltip"]]
+    assert shaded, "countries with pilots are shaded"
+    metrics = metric_values(app)
+    assert (metrics["中国试点"], metrics["欧盟试点"]) == ("15", "15")
+
+
+def test_region_filter_keeps_only_eu_pilots(app):
+    open_page(app, "pilots", region="eu")
+    assert metric_values(app)["试点总数"] == "15"
+    per_area = chart_titled(app, "各省份 / 国家的试点数")
+    assert {row["region_label"] for row in per_area["data"]} == {"欧盟"}
+    assert app.query_params["region"] == "eu"
+
+
+def test_tier_filter_applies_to_chinese_pilots_only(app):
+    open_page(app, "pilots", tier="leading")
+    metrics = metric_values(app)
+    assert metrics["欧盟试点"] == "15"
+    assert 0 < int(metrics["中国试点"]) < 15
+
+
+def test_china_view_zooms_to_china_without_country_layer(app):
+    open_page(app, "pilots", view="china")
+    deck = decks(app)[0]
+    assert "country-pilots" not in deck_layers(deck)
+    assert 100 < deck["initialViewState"]["longitude"] < 110
+
+
+def test_maturity_chart_keeps_printed_shares_and_flags(app):
+    open_page(app, "pilots")
+    chart = chart_titled(app, "中国与欧盟试点的成熟度")
+    regions = {row["region_label"] for row in chart["data"]}
+    assert regions == {"中国", "欧盟"}
+    assert any(row["flagged"] for row in chart["data"]), "rows that do not add up to 100% are flagged"
+
+
+def test_national_facts_are_listed_with_sources(app):
+    open_page(app, "pilots")
+    facts = next(df.value for df in app.dataframe if "原文" in df.value.columns)
+    assert facts["原文"].str.contains("311").any()
+    assert facts["出处"].str.match(r"00\d:L\d+").all()

@@ -1,0 +1,49 @@
+"""The scenario coverage page: adoption bars, heatmap with evidence, map, framework/domain/scenario."""
+
+from apptest_helpers import chart_titled, deck_layers, decks, labelled, metric_values
+from components.scenarios_views import NOT_COVERED_HEX
+from components.palette import hex_to_rgba
+from page_helpers import open_page
+
+
+def test_top_ten_adoption_bars(app):
+    open_page(app, "scenarios")
+    bars = chart_titled(app, "全球城市采用率最高的十个场景")["data"]
+    adoption = {row["label"]: row["adoption_pct"] for row in bars}
+    assert len(adoption) == 10
+    assert adoption["公共交通网络"] == 74 and adoption["水质监测"] == 64
+
+
+def test_heatmap_cells_carry_evidence_and_source(app):
+    open_page(app, "scenarios")
+    cells = chart_titled(app, "城市 × 场景")["data"]
+    assert cells and all(cell["evidence"] and cell["citation"].startswith("00") for cell in cells)
+
+
+def test_choosing_a_scenario_greys_out_cities_without_evidence(app):
+    open_page(app, "scenarios", scenario="air_quality")
+    markers = deck_layers(decks(app)[0])["cities"]["data"]
+    covered = [m for m in markers if m["fill"] != hex_to_rgba(NOT_COVERED_HEX)]
+    assert 0 < len(covered) < len(markers)
+    assert app.query_params["scenario"] == "air_quality"
+
+
+def test_framework_and_domain_filters(app):
+    open_page(app, "scenarios", framework="ccid_2019")
+    assert app.query_params["framework"] == "ccid_2019"
+    total = int(metric_values(app)["场景数"])
+    labelled(app.selectbox, "领域").select_index(1).run()
+    assert int(metric_values(app)["场景数"]) < total
+    assert app.query_params["domain"]
+
+
+def test_unknown_scenario_falls_back_with_notice(app):
+    open_page(app, "scenarios", scenario="teleportation")
+    assert "teleportation" in app.warning[0].value
+
+
+def test_tier_filter_changes_coverage(app):
+    open_page(app, "scenarios")
+    everyone = int(metric_values(app)["有案例的城市"])
+    open_page(app, "scenarios", tier="exploring")
+    assert int(metric_values(app)["有案例的城市"]) < everyone
