@@ -4,24 +4,30 @@ import streamlit as st
 
 from components import carbon_views as views, charts
 from components.filters import selected_tiers
+from components.i18n import t
 from components.layout import page_header, split_row
-from components.provenance import source_caption
+from components.provenance import source_caption, source_text
 from queries.carbon import carbon_cities, carbon_facts, carbon_targets
 
-page_header("carbon.title", "carbon.intro")
+page_header("carbon.title", "carbon.intro", sources=("001",))
 tiers = selected_tiers()
 targets = carbon_targets(tiers)
 cities = carbon_cities(tiers)
 facts = carbon_facts()
+views.presentation_lead(cities, targets)
 views.headline(cities, targets)
 
 left, right = split_row("map", [1, 1])
 with left:
-    views.map_panel(cities)
-    source_caption(targets[targets["subject"] == "city"])
+    map_source = source_text(targets[targets["subject"] == "city"])
+    views.map_panel(cities, map_source)
+    st.caption(map_source)
 with right:
-    charts.show(views.timeline_chart, views.timeline_rows(targets), views.national_goals(facts), views.this_year())
+    goals = views.national_goals(facts)
+    charts.show(views.timeline_chart, views.timeline_rows(targets), goals, views.this_year())
     source_caption(targets)
+    if not goals.empty:
+        st.caption(t("carbon.national_goal_note"))
 st.caption(views.no_target_cities(cities))
 
 charts.show(views.facts_chart, facts)

@@ -7,13 +7,14 @@ from components.i18n import t
 from components.layout import page_header
 from queries.cities import city_directory, city_profile, city_record
 
-page_header("city.title", "city.intro")
+page_header("city.title", "city.intro", sources=("000", "001", "002", "003", "004"))
 code = views.city_selector(city_directory())
 record = city_record(code) if code else None
 if record is None:
     st.info(t("city.prompt"))
 else:
     profile = city_profile(code)
+    views.presentation_lead(record, profile)
     views.headline(record, profile)
     if views.says_nothing(profile):
         st.info(t("city.silent", name=f"{record['name_zh']} · {record['name_en']}"))

@@ -2,24 +2,27 @@
 
 import streamlit as st
 
-from components import charts, pilots_views as views
+from components import charts, pilots_views as views, share
 from components.filters import selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
-from components.provenance import source_caption
+from components.provenance import source_caption, source_text
 from queries.pilots import countries_of, maturity, national_facts, pilot_levels, pilot_places, programmes
 
-page_header("pilots.title", "pilots.intro")
+page_header("pilots.title", "pilots.intro", sources=("002", "000", "001", "003"))
 chosen_programmes, regions, levels, view = views.filters(programmes(), pilot_levels())
-places = pilot_places(chosen_programmes, regions, levels, selected_tiers())
+tiers = selected_tiers()
+places = pilot_places(chosen_programmes, regions, levels, tiers)
+views.presentation_lead(places)
 views.headline(places)
 
 left, right = split_row("map", [3, 2])
 with left:
-    st.markdown(f"**{t('pilots.map_title')}**")
-    views.pilot_map(places, countries_of("EU"), view)
-    views.legend()
-    source_caption(places)
+    map_title = t("pilots.map_title")
+    st.subheader(map_title)
+    map_source = source_text(places)
+    views.pilot_map(places, countries_of("EU"), view, tiers, map_title, map_source)
+    st.caption(map_source)
 with right:
     if places.empty:
         st.info(t("pilots.no_places"))
@@ -34,8 +37,8 @@ if not rows.empty:
 
 st.subheader(t("pilots.facts"))
 facts = national_facts()
-st.dataframe(views.facts_table(facts), hide_index=True)
+share.table(views.facts_table(facts), "national_pilot_facts")
 source_caption(facts)
 
 st.subheader(t("pilots.places"))
-st.dataframe(views.places_table(places), hide_index=True)
+share.table(views.places_table(places), "pilot_places")

@@ -27,9 +27,9 @@ views.headline_metrics(figures)
 
 left, right = split_row("map", [3, 2])
 with left:
-    map_title = t("rankings.map.title", measure=t(f"measure.{measure}"))
+    map_title = t("rankings.map.title", measure=views.measure_label(measure))
     st.subheader(map_title)
-    size_note = t(f"rankings.size.{measure}")
+    size_note = views.size_note(measure)
     map_source = source_text(values[values["measure"] == measure])
     views.ranking_map(table, measure, title=map_title, legend=tier_legend_items(tiers, size_note), source=map_source)
     tier_legend(tiers, size_note)
@@ -42,6 +42,7 @@ st.subheader(t("rankings.table.title"))
 views.show_table(table, measure)
 source_caption(values)
 
-for column, other in zip(st.columns(2), [m for m in views.MEASURES if m != measure]):
+others = [m for m in (*views.MEASURES, *views.extra_measures(charts)) if m != measure and m in charts]
+for column, other in zip(st.columns(2) * len(others), others):
     with column:
         views.show_chart(charts[other])

@@ -2,33 +2,36 @@
 
 import streamlit as st
 
-from components import charts, scenarios_views as views
+from components import charts, scenarios_views as views, share
 from components.filters import selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
-from components.provenance import source_caption
+from components.provenance import source_caption, source_text
 from queries.overview import tracked_cities
 from queries.scenarios import coverage, frameworks, scenario_catalogue
 
-page_header("scenarios.title", "scenarios.intro")
+page_header("scenarios.title", "scenarios.intro", sources=("001", "003", "004", "000"))
 framework, domain, scenario, sort = views.controls(frameworks(), scenario_catalogue)
 tiers = selected_tiers()
 catalogue = scenario_catalogue(framework, domain)
 pairs = coverage(framework, tiers, domain)
 chosen = pairs if scenario is None else pairs[pairs["scenario"] == scenario]
+views.presentation_lead(catalogue, pairs)
 views.headline(catalogue, pairs)
 
 scenario_name = None
 if scenario is not None:
     scenario_name = localized(catalogue.set_index("scenario").loc[scenario].to_dict(), "name")
+with_adoption = catalogue["adoption_pct"].notna().any()
 left, right = split_row("map", [3, 2])
 with left:
-    st.markdown("**" + (t("scenarios.map_title_one", scenario=scenario_name) if scenario_name else t("scenarios.map_title_all")) + "**")
-    views.coverage_map(chosen, tracked_cities(tiers), scenario_name)
-    st.caption(t("scenarios.size_one") if scenario_name else t("scenarios.size_all"))
-    source_caption(chosen)
+    map_title = t("scenarios.map_title_one", scenario=scenario_name) if scenario_name else t("scenarios.map_title_all")
+    st.subheader(map_title)
+    map_source = source_text(chosen)
+    views.coverage_map(chosen, tracked_cities(tiers), scenario_name, map_title, map_source, tiers)
+    st.caption(map_source)
 with right:
-    if catalogue["adoption_pct"].notna().any():
+    if with_adoption:
         charts.show(views.adoption_chart, catalogue)
         source_caption(catalogue)
     elif not pairs.empty:
@@ -38,8 +41,8 @@ with right:
 if pairs.empty:
     st.info(t("scenarios.no_pairs"))
 else:
-    if catalogue["adoption_pct"].notna().any():
+    if with_adoption:
         charts.show(views.heatmap_chart, *views.heatmap_rows(pairs, sort))
         source_caption(pairs)
     st.subheader(t("scenarios.evidence"))
-    st.dataframe(views.pairs_table(chosen), hide_index=True)
+    share.table(views.pairs_table(chosen), "scenario_evidence")

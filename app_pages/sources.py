@@ -2,21 +2,21 @@
 
 import streamlit as st
 
-from components import sources_views as views
+from components import share, sources_views as views
 from components.i18n import t
 from components.layout import page_header
 from queries.sources import anomalies, dataset_citations, source_documents
 
-page_header("sources.title", "sources.intro")
+page_header("sources.title", "sources.intro", sources=("000", "001", "002", "003", "004"))
 
 st.subheader(t("sources.reports"))
-views.show_table(views.reports_table(source_documents()))
+share.table(views.reports_table(source_documents()), "reports")
 
 st.subheader(t("sources.datasets"), help=t("sources.datasets_help"))
-views.show_table(views.datasets_table(dataset_citations()))
+share.table(views.datasets_table(dataset_citations()), "dataset_citations")
 
 st.subheader(t("sources.anomalies"))
-views.show_table(views.anomalies_table(anomalies()))
+share.table(views.anomalies_table(anomalies()), "anomalies")
 
 st.subheader(t("sources.boundaries"))
 st.markdown(t("boundary.disclaimer"))

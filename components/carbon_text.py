@@ -31,3 +31,16 @@ def neutrality_text(row: dict) -> str | None:
 def target_text(row: dict) -> str:
     neutral = neutrality_text(row)
     return peak_text(row) if neutral is None else f"{peak_text(row)} · {neutral}"
+
+
+def peak_short(row: dict) -> str:
+    """A few characters for a headline figure: '2020 已达峰', '2027年前', '待明确'."""
+    status, year = row.get("peak_status"), row.get("peak_year")
+    if is_missing(status):
+        return t("carbon.short.none")
+    if status == "undetermined" or is_missing(year):
+        return t("carbon.short.undetermined")
+    if status == "achieved":
+        return t("carbon.short.achieved", year=int(year))
+    qualifier = row.get("peak_qualifier")
+    return t(f"carbon.short.{qualifier if qualifier in ('before', 'around') else 'by'}", year=int(year))

@@ -7,7 +7,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, url_state
+from components import charts, maps, share, view_mode
+from components.exports import LegendItem
+from components.legend import legend_html
 from components.carbon_text import neutrality_text, peak_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, t
@@ -52,9 +54,11 @@ STEP_SECONDS = 0.9
 def year_control() -> int:
     """The map's year: a slider kept in ?year=, and a play button that steps through the years."""
     years = list(range(FIRST_YEAR, LAST_YEAR + 1))
-    url_state.seed(YEAR_KEY, years, this_year())
+    if view_mode.controls_hidden():
+        return view_mode.control(st.select_slider, t("carbon.year"), key=YEAR_KEY, options=years, default=this_year())
     left, right = st.columns([5, 1], vertical_alignment="bottom")
-    left.select_slider(t("carbon.year"), options=years, key=YEAR_KEY)
+    with left:
+        view_mode.control(st.select_slider, t("carbon.year"), key=YEAR_KEY, options=years, default=this_year())
     playing = st.session_state.get(PLAYING_KEY, False)
     if right.button(t("carbon.stop") if playing else t("carbon.play"),
                     icon=":material/pause:" if playing else ":material/play_arrow:", key="carbon_play_button"):
@@ -77,19 +81,29 @@ def _advance_year() -> None:
     st.session_state[YEAR_KEY] += 1
 
 
-def map_panel(cities: pd.DataFrame) -> None:
+def map_panel(cities: pd.DataFrame, source: str) -> None:
     """Year control and map in a fragment, so playing redraws only the map."""
-    playing = st.session_state.get(PLAYING_KEY, False)
+    playing = st.session_state.get(PLAYING_KEY, False) and not view_mode.controls_hidden()
 
     def panel() -> None:
-        if st.session_state.get(PLAYING_KEY) and YEAR_KEY in st.session_state:
+        if playing and YEAR_KEY in st.session_state:
             _advance_year()
         year = year_control()
-        st.markdown(f"**{t('carbon.map_title', year=year)}**")
-        year_map(cities, year)
-        status_legend()
+        st.subheader(t("carbon.map_title", year=year))
+        year_map(cities, year, source)
 
     st.fragment(panel, run_every=STEP_SECONDS if playing else None)()
+
+
+def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
+    """Presentation mode's lead: how many cities have peaked, and what the tier rules say."""
+    peaked = cities[cities["peak_status"].eq("achieved")]
+    with_target = cities[cities["peak_status"].notna() & cities["peak_status"].ne("undetermined")]
+    rules = {row["tier"]: peak_text(row) for row in targets[targets["subject"] == "tier"].to_dict("records")}
+    names = "、".join(_city_label(peaked)) if current_language() == "zh" else ", ".join(_city_label(peaked))
+    share.presentation_lead(len(peaked), t("present.carbon.label"), t(
+        "present.carbon.takeaway", peaked=names or "—", targets=len(with_target), cities=len(cities),
+        leading=rules.get("leading", "—"), pioneer=rules.get("pioneer", "—"), exploring=rules.get("exploring", "—")))
 
 
 def _city_label(frame: pd.DataFrame) -> pd.Series:
@@ -122,19 +136,16 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
     return maps.deck_spec(maps.china_layers(markers))
 
 
-def year_map(cities: pd.DataFrame, year: int) -> None:
-    maps.show_deck(_year_deck(cities, year, current_language()), key="carbon_map", height=460)
+def status_legend_items() -> list[LegendItem]:
+    items = [LegendItem(t(f"carbon.status.{status}"), colour) for status, colour in STATUS_HEX.items()]
+    return items + [LegendItem(t("carbon.size_note"))]
 
 
-def status_legend() -> None:
-    items = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-        f'<span style="width:12px;height:12px;border-radius:50%;background:{colour};margin-right:5px"></span>'
-        f'{t(f"carbon.status.{status}")}</span>'
-        for status, colour in STATUS_HEX.items()
-    )
-    st.markdown(f'<div style="font-size:0.85rem;line-height:1.9">{items} · {t("carbon.size_note")}</div>',
-                unsafe_allow_html=True)
+def year_map(cities: pd.DataFrame, year: int, source: str) -> None:
+    items = status_legend_items()
+    maps.show_deck(_year_deck(cities, year, current_language()), key="carbon_map", height=420,
+                   title=t("carbon.map_title", year=year), legend=items, source=source)
+    legend_html(items)
 
 
 def timeline_rows(targets: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +211,7 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
     if not goals.empty:
         goal_chart = alt.Chart(goals)
         layers += [goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),
-                   goal_chart.mark_text(angle=270, align="right", baseline="bottom", dx=-4, fontSize=10, color="#444444").encode(
+                   goal_chart.mark_text(align="right", baseline="bottom", dx=-3, dy=-4, fontSize=10, color="#444444").encode(
                        x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N")]
     title = alt.TitleParams(t("carbon.timeline_title"), subtitle=t("carbon.timeline_subtitle"))
     return charts.themed(alt.layer(*layers).properties(title=title, height=alt.Step(36)))
@@ -211,7 +222,8 @@ def facts_chart(facts: pd.DataFrame) -> alt.TopLevelMixin:
     shares["label"] = [localized(row, "label") for row in shares.to_dict("records")]
     shares["citation"] = [citation(s, lines) for s, lines in zip(shares["source_id"], shares["source_lines"])]
     chart = alt.Chart(shares).mark_bar(color="#56B4E9").encode(
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=340)),
+        y=alt.Y("label:N", sort=shares.sort_values("value", ascending=False)["label"].tolist(), title=None,
+                axis=alt.Axis(labelLimit=340)),
         x=alt.X("value:Q", title=t("carbon.col.value"), scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("label:N", title=t("carbon.col.row")), alt.Tooltip("value:Q", title=t("carbon.col.value")),
                  alt.Tooltip("citation:N", title=t("col.source"))],

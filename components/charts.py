@@ -109,7 +109,8 @@ def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
     """Innovation scores as printed, coloured by the 2018 梯队; flagged rows outlined in black."""
     groups = list(INNOVATION_GROUP_HEX)
     base = alt.Chart(rows).encode(
-        y=alt.Y("bar_label:N", title=None, sort=alt.EncodingSortField("value", order="descending")),
+        # An explicit order: Vega-Lite drops encoding sorts when marks are layered.
+        y=alt.Y("bar_label:N", title=None, sort=rows.sort_values("value", ascending=False)["bar_label"].tolist()),
         x=alt.X("value:Q", title=t("measure.innovation_score")),
     )
     bars = base.mark_bar().encode(
@@ -132,7 +133,7 @@ def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
 def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
     """Rank gap (GDP rank − smart rank) as diverging bars: right of zero = smarter than rich."""
     base = alt.Chart(rows).encode(
-        y=alt.Y("city_label:N", title=None, sort=alt.EncodingSortField("rank_gap", order="descending")),
+        y=alt.Y("city_label:N", title=None, sort=rows.sort_values("rank_gap", ascending=False)["city_label"].tolist()),
         x=alt.X("rank_gap:Q", title=t("measure.rank_gap")),
     )
     bars = base.mark_bar().encode(
@@ -146,3 +147,17 @@ def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=MUTED).encode(x="x:Q")
     return themed((bars + zero).properties(title=t("chart.gap.title"), height=alt.Step(17)))
+
+
+def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.TopLevelMixin:
+    """Any measure as ranked bars (best first), coloured by tier: for measures analysts upload."""
+    order = rows.sort_values("value", ascending=not higher_is_better)["city_label"].tolist()
+    bars = alt.Chart(rows).mark_bar().encode(
+        y=alt.Y("city_label:N", title=None, sort=order),
+        x=alt.X("value:Q", title=label),
+        color=tier_color(),
+        tooltip=[alt.Tooltip("city_label:N", title=t("col.city")), alt.Tooltip("value:Q", title=label),
+                 alt.Tooltip("tier_label:N", title=t("filter.tier")), alt.Tooltip("citation:N", title=t("col.source"))],
+    )
+    text = bars.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("value:Q", format="~g"))
+    return themed((bars + text).properties(title=label, height=alt.Step(17)))

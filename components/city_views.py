@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import maps, url_state
-from components.carbon_text import target_text
+from components import maps, share, url_state, view_mode
+from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, t
 from components.palette import tier_rgba
@@ -30,6 +30,9 @@ def city_selector(directory: pd.DataFrame) -> str | None:
     """The city in view: from ?city= (any spelling), the searchable list, or a typed alias."""
     labels = {row["code"]: _label(row) for row in directory.to_dict("records")}
     url_state.seed(CITY_KEY, list(labels), None, parse=_unique_city)
+    view_mode.describe(CITY_KEY, t("city.pick"), labels.get)
+    if view_mode.controls_hidden():
+        return st.session_state.get(CITY_KEY)
     left, right = st.columns([3, 2])
     left.selectbox(t("city.pick"), options=list(labels), format_func=labels.get, key=CITY_KEY,
                    index=None, placeholder=t("city.pick_placeholder"))
@@ -67,7 +70,11 @@ def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     columns[2].metric(t("city.metric.innovation"), _first_value(ranks, "innovation_score"))
     columns[3].metric(t("city.metric.pilots"), len(profile["pilots"]) or t("city.metric.none"))
     carbon = profile["carbon"]
-    columns[4].metric(t("city.metric.carbon"), t("city.metric.none") if carbon.empty else target_text(carbon.iloc[0].to_dict()))
+    if carbon.empty:
+        columns[4].metric(t("city.metric.carbon"), t("city.metric.none"))
+    else:
+        target = carbon.iloc[0].to_dict()
+        columns[4].metric(t("city.metric.carbon"), peak_short(target), help=target_text(target))
 
 
 def _first_value(rows: pd.DataFrame, measure: str) -> str:
@@ -90,7 +97,20 @@ def location_map(record: dict, tier: str) -> None:
     if is_missing(record.get("lon")):
         return
     st.subheader(t("city.map_title"))
-    maps.show_deck(_city_deck(record, tier, current_language()), key="city_map", height=300, opens_city=False)
+    title = f"{record['name_zh']} · {record['name_en']}"
+    maps.show_deck(_city_deck(record, tier, current_language()), key="city_map", height=300, opens_city=False,
+                   title=title, legend=[], source=t("city.gazetteer_source", source=record["gazetteer_source"]))
+
+
+def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
+    """Presentation mode's lead: the city's tier and a sentence of what the reports say about it."""
+    primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
+    tier = t("city.metric.none") if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
+    carbon = profile["carbon"]
+    share.presentation_lead(tier, f"{record['name_zh']} · {record['name_en']}", t(
+        "present.city.takeaway", rank=_first_value(profile["rankings"], "smart_rank"),
+        carbon=t("carbon.no_target") if carbon.empty else target_text(carbon.iloc[0].to_dict()),
+        pilots=len(profile["pilots"]), scenarios=len(profile["scenarios"]), metrics=len(profile["metrics"])))
 
 
 def _cited(frame: pd.DataFrame) -> pd.Series:
@@ -107,7 +127,7 @@ def _show(rows: dict, title_key: str) -> None:
         return
     frame = frame.astype(object).where(frame.notna(), "")
     st.subheader(t(title_key))
-    st.dataframe(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), hide_index=True)
+    share.table(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), title_key.rsplit(".", 1)[-1])
 
 
 def sections(profile: dict[str, pd.DataFrame]) -> None:

@@ -12,7 +12,7 @@ TIER_HEX = {
     "leading": "#0072B2",
     "pioneer": "#E69F00",
     "exploring": "#009E73",
-    "unclassified": "#8C8C8C",
+    "unclassified": "#5F5F5F",
 }
 
 INNOVATION_GROUP_HEX = {

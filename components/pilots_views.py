@@ -4,10 +4,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, url_state
+from components import charts, maps, share, view_mode
 from components.choropleth import shaded_layer
 from components.filters import tier_label
-from components.i18n import current_language, localized, t
+from components.i18n import catalog, current_language, localized, t
+from components.exports import LegendItem
+from components.legend import legend_html, tier_legend_items
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
 from components.values import is_missing
@@ -24,26 +26,45 @@ MATURITY_LEVEL_HEX = ["#D9D9D9", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B", "#F
 
 
 def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], list[str], list[str], str]:
+    """Programme, region, level and map extent, kept in the URL (no widgets when embedded)."""
     names = {row["programme"]: localized(row, "name") for row in programmes.to_dict("records")}
-    url_state.seed("programme", list(names), list(names), multi=True)
-    url_state.seed("region", REGIONS, list(REGIONS), multi=True)
-    url_state.seed("level", levels, list(levels), multi=True)
-    url_state.seed("view", list(VIEWS), "both")
-    columns = st.columns([3, 2, 3, 3])
-    columns[0].multiselect(t("pilots.programme"), list(names), format_func=names.get, key="programme")
-    columns[1].pills(t("pilots.region"), REGIONS, selection_mode="multi", key="region",
-                     format_func=lambda r: t(f"pilots.region_name.{r}"))
-    columns[2].pills(t("pilots.level"), levels, selection_mode="multi", key="level", format_func=level_label)
-    columns[3].segmented_control(t("pilots.view"), list(VIEWS), key="view", required=True,
-                                 format_func=lambda v: t(f"pilots.view_name.{v}"))
-    return (list(st.session_state["programme"]), list(st.session_state["region"]),
-            list(st.session_state["level"]), st.session_state["view"])
+    regions = {region: t(f"pilots.region_name.{region}") for region in REGIONS}
+    level_names = {level: level_label(level) for level in levels}
+    extents = {view: t(f"pilots.view_name.{view}") for view in VIEWS}
+    hidden = view_mode.controls_hidden()
+    columns = [st.container()] * 4 if hidden else st.columns([3, 2, 3, 3])
+    with columns[0]:
+        chosen = view_mode.control(st.multiselect, t("pilots.programme"), key="programme", options=list(names),
+                                   default=list(names), multi=True, format_func=names.get)
+    with columns[1]:
+        region = view_mode.control(st.pills, t("pilots.region"), key="region", options=REGIONS, default=list(REGIONS),
+                                   multi=True, format_func=regions.get, selection_mode="multi")
+    with columns[2]:
+        level = view_mode.control(st.pills, t("pilots.level"), key="level", options=levels, default=list(levels),
+                                  multi=True, format_func=level_names.get, selection_mode="multi")
+    with columns[3]:
+        view = view_mode.control(st.segmented_control, t("pilots.view"), key="view", options=list(VIEWS),
+                                 default="both", format_func=extents.get, required=True)
+    return list(chosen), list(region), list(level), view
 
 
 def level_label(level: str) -> str:
     key = f"pilots.level_name.{level}"
-    from components.i18n import catalog
     return t(key) if key in catalog(current_language()) else level
+
+
+def presentation_lead(places: pd.DataFrame) -> None:
+    """Presentation mode's lead: pilots per region and the province or country with the most."""
+    if places.empty:
+        share.presentation_lead("0", t("present.pilots.label"), t("pilots.no_places"))
+        return
+    counts = per_area_rows(places).sort_values("size", ascending=False)
+    top = counts.iloc[0]
+    china = places[places["region"] == "china"]
+    eu = places[places["region"] == "eu"]
+    share.presentation_lead(len(places), t("present.pilots.label"), t(
+        "present.pilots.takeaway", china=len(china), provinces=china["province_code"].nunique(), eu=len(eu),
+        countries=eu["country"].nunique(), area=top["area"], most=int(top["size"])))
 
 
 def headline(places: pd.DataFrame) -> None:
@@ -102,16 +123,15 @@ def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language:
     return maps.deck_spec(maps.china_layers(_markers(places), extra=extra, zoom=zoom), view=VIEWS[view])
 
 
-def pilot_map(places: pd.DataFrame, europe: pd.DataFrame, view: str) -> None:
-    maps.show_deck(_pilot_deck(places, europe, view, current_language()), key="pilots_map", height=460)
+def legend_items(tiers: list[str]) -> list[LegendItem]:
+    return tier_legend_items(tiers) + [LegendItem(t("pilots.eu_marker"), EU_MARKER_HEX), LegendItem(t("pilots.count_legend"))]
 
 
-def legend() -> None:
-    from components.legend import tier_legend
-    tier_legend(["leading", "pioneer", "exploring", "unclassified"], t("pilots.count_legend"))
-    st.markdown(f'<span style="font-size:0.85rem"><span style="display:inline-block;width:12px;height:12px;'
-                f'border-radius:50%;background:{EU_MARKER_HEX};margin-right:5px"></span>{t("pilots.eu_marker")}</span>',
-                unsafe_allow_html=True)
+def pilot_map(places: pd.DataFrame, europe: pd.DataFrame, view: str, tiers: list[str], title: str, source: str) -> None:
+    items = legend_items(tiers)
+    maps.show_deck(_pilot_deck(places, europe, view, current_language()), key="pilots_map", height=420,
+                   title=title, legend=items, source=source)
+    legend_html(items)
 
 
 def per_area_rows(places: pd.DataFrame) -> pd.DataFrame:

@@ -5,24 +5,53 @@ import streamlit as st
 
 from components import charts, maps, share, view_mode
 from components.filters import tier_label
-from components.i18n import current_language, t
+from components.i18n import catalog, current_language, localized, t
 from components.layout import split_row
 from components.provenance import citation, source_caption
 from components.values import is_missing, number_text
+from queries.rankings import measure_catalog
 
 MEASURE_KEY = "measure"
 EDITION_KEY = "edition"
+# Measures with a chart of their own; any other measure an analyst uploads gets ranked bars.
 MEASURES = ("smart_rank", "innovation_score", "rank_gap")
 HIGHER_IS_BETTER = {"smart_rank": False, "gdp_per_capita_rank": False, "innovation_score": True, "rank_gap": True}
+PAIRED = ("gdp_per_capita_rank",)  # drawn with the smart-city rank, not on its own
 
 
 def city_label(frame: pd.DataFrame) -> pd.Series:
     return frame["short_zh"] if current_language() == "zh" else frame["name_en"].fillna(frame["short_zh"])
 
 
+def _catalogued() -> dict[str, dict]:
+    return measure_catalog().set_index("measure").to_dict("index")
+
+
+def measure_label(measure: str) -> str:
+    """The measure's name: our own wording for the report's measures, the uploaded name otherwise."""
+    key = f"measure.{measure}"
+    if key in catalog(current_language()):
+        return t(key)
+    entry = _catalogued().get(measure)
+    return measure if entry is None else (localized(entry, "name") or measure)
+
+
+def higher_is_better(measure: str) -> bool:
+    if measure in HIGHER_IS_BETTER:
+        return HIGHER_IS_BETTER[measure]
+    entry = _catalogued().get(measure, {})
+    return not (entry.get("kind") == "rank" or entry.get("higher_is_better") is False)
+
+
+def extra_measures(available) -> list[str]:
+    """Measures among `available` (names or table columns) beyond the report's own, in a stable order."""
+    known = set(_catalogued())
+    return sorted(m for m in available if m in known and m not in MEASURES and m not in PAIRED)
+
+
 def measure_selector(available: list[str]) -> str:
-    options = [m for m in MEASURES if m in available]
-    labels = {m: t(f"measure.{m}") for m in options}  # fixed labels: AppTest formats outside the run
+    options = [m for m in MEASURES if m in available] + extra_measures(available)
+    labels = {m: measure_label(m) for m in options}  # fixed labels: AppTest formats outside the run
     return view_mode.control(
         st.segmented_control, t("rankings.measure"), key=MEASURE_KEY, options=options, default=options[0],
         required=True, format_func=labels.get, label_visibility="collapsed",
@@ -91,7 +120,7 @@ def presentation_lead(figures: dict, measure: str) -> None:
         share.presentation_lead(top["city_label"], t("present.rankings.smart_rank_label"),
                                 t("present.rankings.smart_rank", city=top["city_label"], leading=figures["top10_leading"]))
     else:
-        share.presentation_lead("—", t(f"measure.{measure}"), t("present.rankings.none"))
+        share.presentation_lead("—", measure_label(measure), t("present.rankings.none"))
 
 
 def with_labels(table: pd.DataFrame) -> pd.DataFrame:
@@ -106,8 +135,10 @@ def with_labels(table: pd.DataFrame) -> pd.DataFrame:
 
 def city_tooltips(table: pd.DataFrame) -> list[str]:
     tooltips = []
+    shown = ["smart_rank", "gdp_per_capita_rank", "rank_gap", "innovation_score", *extra_measures(table.columns)]
+    shown = [m for m in shown if m in table and table[m].notna().any()]
     for row in table.to_dict("records"):
-        lines = [(t(f"measure.{m}"), number_text(row.get(m))) for m in ("smart_rank", "gdp_per_capita_rank", "rank_gap", "innovation_score")]
+        lines = [(measure_label(m), number_text(row.get(m))) for m in shown]
         lines.append((t("filter.tier"), row["tier_text"]))
         if not is_missing(row.get("other_tiers")):
             lines.append((t("col.other_tiers"), ", ".join(tier_label(x) for x in row["other_tiers"].split(","))))
@@ -121,7 +152,7 @@ def city_tooltips(table: pd.DataFrame) -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> str:
     values = table[measure] if measure != "rank_gap" else table[measure].abs()
-    radius = maps.scaled_radius(values, HIGHER_IS_BETTER[measure] or measure == "rank_gap")
+    radius = maps.scaled_radius(values, higher_is_better(measure))
     markers = maps.city_marker_frame(table, radius, city_tooltips(table))
     return maps.deck_spec(maps.china_layers(markers))
 
@@ -133,15 +164,13 @@ def ranking_map(table: pd.DataFrame, measure: str, **export) -> None:
 
 def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The sortable ranked list in the user's language, best value of `measure` first."""
-    ordered = table.sort_values(measure, ascending=not HIGHER_IS_BETTER[measure], na_position="last")
+    ordered = table.sort_values(measure, ascending=not higher_is_better(measure), na_position="last")
+    measures = ["smart_rank", "gdp_per_capita_rank", "rank_gap", "innovation_score", *extra_measures(table.columns)]
     columns = {
         "city_label": t("col.city"),
         "province": t("col.province"),
         "tier_text": t("filter.tier"),
-        "smart_rank": t("measure.smart_rank"),
-        "gdp_per_capita_rank": t("measure.gdp_per_capita_rank"),
-        "rank_gap": t("measure.rank_gap"),
-        "innovation_score": t("measure.innovation_score"),
+        **{m: measure_label(m) for m in measures if m in table and table[m].notna().any()},
         "group_label": t("chart.innovation.group"),
         "citation": t("col.source"),
         "flags": t("col.flag"),
@@ -175,13 +204,35 @@ def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple
         ["bar_label", "value", "group_label", "citation", "flag", "flag_text"]
     ]
     axis_max = int(ranked[["smart_rank", "gdp_per_capita_rank"]].max().max()) if not ranked.empty else 1
-    return {
+    generic = {
+        measure: (charts.measure_bars, (measure_rows(values, measure), measure_label(measure), higher_is_better(measure)),
+                  values[values["measure"] == measure].empty, values[values["measure"] == measure], None)
+        for measure in extra_measures(values["measure"].unique())
+    }
+    return generic | {
         "smart_rank": (charts.rank_vs_gdp, (ranked, axis_max), ranked.empty,
                        values[values["measure"].isin(["smart_rank", "gdp_per_capita_rank"])], None),
         "innovation_score": (charts.innovation_bars, (innovation,), innovation.empty,
                              values[values["measure"] == "innovation_score"], t("rankings.innovation_note")),
         "rank_gap": (charts.gap_bars, (ranked,), ranked.empty, values[values["measure"] == "rank_gap"], None),
     }
+
+
+def measure_rows(values: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """One bar per city for an uploaded measure: value, tier and where the value came from."""
+    rows = values[(values["measure"] == measure) & ~values["is_repeat"]]
+    return pd.DataFrame({
+        "city_label": city_label(rows), "tier_label": [tier_label(tier) for tier in rows["tier"]],
+        "value": rows["value"],
+        "citation": [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])],
+    })
+
+
+def size_note(measure: str) -> str:
+    key = f"rankings.size.{measure}"
+    if key in catalog(current_language()):
+        return t(key)
+    return t("rankings.size.generic", measure=measure_label(measure))
 
 
 def show_chart(entry: tuple) -> None:

@@ -4,9 +4,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, url_state
+from components import charts, maps, share, view_mode
 from components.filters import tier_label
+from components.exports import LegendItem
 from components.i18n import current_language, localized, t
+from components.legend import legend_html, tier_legend_items
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
 
@@ -22,23 +24,41 @@ def framework_label(framework: str) -> str:
 def controls(frameworks: pd.DataFrame, catalogue_of) -> tuple[str, str | None, str | None, str]:
     """Framework, domain (None = all), scenario (None = all) and heatmap sort, all kept in the URL."""
     framework_ids = frameworks["framework"].tolist()
-    url_state.seed("framework", framework_ids, framework_ids[0])
-    columns = st.columns([3, 2, 3, 2])
-    framework = columns[0].selectbox(t("scenarios.framework"), framework_ids, format_func=framework_label, key="framework")
+    framework_names = {framework: framework_label(framework) for framework in framework_ids}
+    columns = [st.container()] * 4 if view_mode.controls_hidden() else st.columns([3, 2, 3, 2])
+    with columns[0]:
+        framework = view_mode.control(st.selectbox, t("scenarios.framework"), key="framework", options=framework_ids,
+                                      default=framework_ids[0], format_func=framework_names.get)
     catalogue = catalogue_of(framework)
-    domains = {row["domain"]: localized(row, "domain") for row in catalogue.to_dict("records")}
-    url_state.seed("domain", [ALL, *domains], ALL)
-    domain = columns[1].selectbox(t("scenarios.domain"), [ALL, *domains], key="domain",
-                                  format_func=lambda d: t("scenarios.all_domains") if d == ALL else domains[d])
+    domains = {ALL: t("scenarios.all_domains")} | {row["domain"]: localized(row, "domain") for row in catalogue.to_dict("records")}
+    with columns[1]:
+        domain = view_mode.control(st.selectbox, t("scenarios.domain"), key="domain", options=list(domains),
+                                   default=ALL, format_func=domains.get)
     in_domain = catalogue if domain == ALL else catalogue[catalogue["domain"] == domain]
-    names = {row["scenario"]: localized(row, "name") for row in in_domain.to_dict("records")}
-    url_state.seed("scenario", [ALL, *names], ALL)
-    scenario = columns[2].selectbox(t("scenarios.scenario"), [ALL, *names], key="scenario",
-                                    format_func=lambda s: t("scenarios.all_scenarios") if s == ALL else names[s])
-    url_state.seed("sort", SORTS, SORTS[0])
-    sort = columns[3].segmented_control(t("scenarios.sort"), SORTS, key="sort", required=True,
-                                        format_func=lambda s: t(f"scenarios.sort_name.{s}"))
+    names = {ALL: t("scenarios.all_scenarios")} | {row["scenario"]: localized(row, "name") for row in in_domain.to_dict("records")}
+    with columns[2]:
+        scenario = view_mode.control(st.selectbox, t("scenarios.scenario"), key="scenario", options=list(names),
+                                     default=ALL, format_func=names.get)
+    sorts = {sort: t(f"scenarios.sort_name.{sort}") for sort in SORTS}
+    with columns[3]:
+        sort = view_mode.control(st.segmented_control, t("scenarios.sort"), key="sort", options=SORTS, default=SORTS[0],
+                                 format_func=sorts.get, required=True)
     return framework, None if domain == ALL else domain, None if scenario == ALL else scenario, sort
+
+
+def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
+    """Presentation mode's lead: the most adopted scenario, or the city with the most evidence."""
+    adopted = catalogue.dropna(subset=["adoption_pct"]).sort_values("adoption_pct", ascending=False)
+    counts = pairs.assign(city_label=city_label(pairs)).groupby("city_label")["scenario"].nunique().sort_values(ascending=False)
+    busiest = (counts.index[0], int(counts.iloc[0])) if not counts.empty else ("—", 0)
+    if not adopted.empty:
+        top = adopted.iloc[0]
+        share.presentation_lead(f"{top['adoption_pct']:g}%", localized(top, "name"), t(
+            "present.scenarios.adoption", scenario=localized(top, "name"), share=f"{top['adoption_pct']:g}",
+            cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]))
+    else:
+        share.presentation_lead(pairs["city_code"].nunique(), t("present.scenarios.label"), t(
+            "present.scenarios.coverage", cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]))
 
 
 def headline(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
@@ -90,10 +110,16 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
     return maps.deck_spec(maps.china_layers(markers))
 
 
-def coverage_map(pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None) -> None:
+def coverage_map(pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, title: str, source: str,
+                 tiers: list[str]) -> None:
     deck = _coverage_deck(per_city(pairs), tracked[["code", "short_zh", "name_en", "lon", "lat", "tier"]],
                           scenario_name, current_language())
-    maps.show_deck(deck, key="scenarios_map", height=460)
+    note = t("scenarios.size_one") if scenario_name else t("scenarios.size_all")
+    items = tier_legend_items(tiers, note)
+    if scenario_name:
+        items.insert(len(tiers), LegendItem(t("scenarios.not_covered"), NOT_COVERED_HEX))
+    maps.show_deck(deck, key="scenarios_map", height=420, title=title, legend=items, source=source)
+    legend_html(items)
 
 
 def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
@@ -103,7 +129,7 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
         citation=lambda f: [citation(s, lines) for s, lines in zip(f["source_id"], f["source_lines"])],
     )[["label", "domain_label", "adoption_pct", "rank", "citation"]]
     bars = alt.Chart(rows).mark_bar(color="#0072B2").encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("rank"), title=None),
+        y=alt.Y("label:N", sort=rows.sort_values("rank")["label"].tolist(), title=None),
         x=alt.X("adoption_pct:Q", title=t("scenarios.col.adoption"), scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("label:N", title=t("scenarios.col.scenario")),
                  alt.Tooltip("domain_label:N", title=t("scenarios.col.domain")),

@@ -1,7 +1,6 @@
 """The Sources page's pieces: the reports, per-dataset citations and the anomalies list."""
 
 import pandas as pd
-import streamlit as st
 
 from components.i18n import current_language, localized, t
 from components.values import is_missing
@@ -50,6 +49,3 @@ def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
     })
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
 
-
-def show_table(frame: pd.DataFrame) -> None:
-    st.dataframe(frame, hide_index=True)

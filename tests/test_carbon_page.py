@@ -24,8 +24,8 @@ def test_timeline_has_city_targets_and_tier_rules(app):
 def test_national_goal_lines_come_from_a_sourced_row(app):
     open_page(app, "carbon")
     texts = {row["text"] for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("text")}
-    assert any(text.startswith("2030 碳达峰（国家目标") for text in texts)
-    assert any(text.startswith("2060 碳中和") for text in texts)
+    assert "2030 国家碳达峰目标*" in texts and "2060 国家碳中和目标*" in texts
+    assert any(caption.value.startswith("* 国家目标年份只在报告引用大连") for caption in app.caption)
 
 
 def test_year_changes_each_citys_status(app):

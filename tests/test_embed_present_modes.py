@@ -12,7 +12,7 @@ CONTROLS = ("button", "toggle", "checkbox", "text_input", "text_area", "number_i
             "segmented_control", "pills", "multiselect", "radio", "slider", "select_slider")
 # Pages whose own controls are not yet created through view_mode.control() (the lead adopts it
 # page by page; remove a page from here once it does and its embed view shows no controls).
-PENDING_CONTROL_ADOPTION = {"pilots", "carbon", "scenarios", "city"}
+PENDING_CONTROL_ADOPTION: set[str] = set()
 
 
 def _embedded(app, url="http://atlas.intranet:8501"):

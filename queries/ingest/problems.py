@@ -39,6 +39,16 @@ class ProblemList:
         if self.counts[group] <= EXAMPLES_PER_GROUP:
             self.items.append(Problem(code, severity, row, column, params))
 
+    def room(self, code: str, column: str | None = None, severity: str = ERROR) -> int:
+        """How many more problems of this code, column and severity would still be listed."""
+        return max(0, EXAMPLES_PER_GROUP - self.counts.get((code, column, severity), 0))
+
+    def add_counted(self, code: str, severity: str, column: str | None, count: int) -> None:
+        """`count` more problems of a group that are counted, not listed (beyond room())."""
+        if count > 0:
+            group = (code, column, severity)
+            self.counts[group] = self.counts.get(group, 0) + count
+
     def extend(self, other: "ProblemList") -> None:
         for group, count in other.counts.items():
             self.counts[group] = self.counts.get(group, 0) + count
