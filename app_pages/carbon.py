@@ -7,6 +7,7 @@ from components.filters import selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
 from components.provenance import source_caption, source_text
+from components.safe_text import markdown_text
 from queries.carbon import carbon_cities, carbon_facts, carbon_targets
 
 page_header("carbon.title", "carbon.intro", sources=("001",))
@@ -27,7 +28,7 @@ with right:
     charts.show(views.timeline_chart, views.timeline_rows(targets), goals, views.this_year())
     source_caption(targets)
     if not goals.empty:
-        st.caption(t("carbon.national_goal_note"))
+        st.caption(markdown_text(t("carbon.national_goal_note")))
 st.caption(views.no_target_cities(cities))
 
 charts.show(views.facts_chart, facts)

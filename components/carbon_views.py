@@ -185,7 +185,7 @@ def national_goals(facts: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.TopLevelMixin:
     order = rows["label"].tolist()
-    y = alt.Y("label:N", sort=order, title=None)
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     x_scale = alt.Scale(domain=[FIRST_YEAR, LAST_YEAR + 2], nice=False)
     x = alt.X("peak:Q", title=None, scale=x_scale, axis=alt.Axis(format="d", tickCount=9))
     base = alt.Chart(rows)
@@ -213,7 +213,8 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
         layers += [goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),
                    goal_chart.mark_text(align="right", baseline="bottom", dx=-3, dy=-4, fontSize=10, color="#444444").encode(
                        x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N")]
-    title = alt.TitleParams(t("carbon.timeline_title"), subtitle=t("carbon.timeline_subtitle"))
+    # Two subtitle lines: one line would be cut off in a half-width column.
+    title = alt.TitleParams(t("carbon.timeline_title"), subtitle=t("carbon.timeline_subtitle").split("；"))
     return charts.themed(alt.layer(*layers).properties(title=title, height=alt.Step(36)))
 
 

@@ -76,6 +76,17 @@ def _annotation(x: float, y: float, text: str, align: str) -> alt.Chart:
     ).encode(x="x:Q", y="y:Q", text="text:N")
 
 
+def _rank_tooltips() -> list[alt.Tooltip]:
+    """City, both ranks, their gap and the tier: the tooltip of every rank chart."""
+    return [
+        alt.Tooltip("city_label:N", title=t("col.city")),
+        alt.Tooltip("smart_rank:Q", title=t("measure.smart_rank")),
+        alt.Tooltip("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank")),
+        alt.Tooltip("rank_gap:Q", title=t("measure.rank_gap")),
+        alt.Tooltip("tier_label:N", title=t("filter.tier")),
+    ]
+
+
 def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
     """Smart-city rank against GDP-per-capita rank; above the diagonal = smarter than rich."""
     axis_max = count + 1
@@ -86,14 +97,7 @@ def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
                 scale=alt.Scale(domain=[0, axis_max + 2], nice=False)),
     )
     dots = points.mark_circle(size=110, opacity=0.95, stroke="white", strokeWidth=1).encode(
-        color=tier_color(),
-        tooltip=[
-            alt.Tooltip("city_label:N", title=t("col.city")),
-            alt.Tooltip("smart_rank:Q", title=t("measure.smart_rank")),
-            alt.Tooltip("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank")),
-            alt.Tooltip("rank_gap:Q", title=t("measure.rank_gap")),
-            alt.Tooltip("tier_label:N", title=t("filter.tier")),
-        ],
+        color=tier_color(), tooltip=_rank_tooltips(),
     )
     labels = points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N")
     diagonal = alt.Chart(pd.DataFrame({"x": [0, axis_max + 2], "y": [0, axis_max + 2]})).mark_line(
@@ -136,15 +140,7 @@ def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
         y=alt.Y("city_label:N", title=None, sort=rows.sort_values("rank_gap", ascending=False)["city_label"].tolist()),
         x=alt.X("rank_gap:Q", title=t("measure.rank_gap")),
     )
-    bars = base.mark_bar().encode(
-        color=tier_color(),
-        tooltip=[
-            alt.Tooltip("city_label:N", title=t("col.city")),
-            alt.Tooltip("rank_gap:Q", title=t("measure.rank_gap")),
-            alt.Tooltip("smart_rank:Q", title=t("measure.smart_rank")),
-            alt.Tooltip("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank")),
-        ],
-    )
+    bars = base.mark_bar().encode(color=tier_color(), tooltip=_rank_tooltips())
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=MUTED).encode(x="x:Q")
     return themed((bars + zero).properties(title=t("chart.gap.title"), height=alt.Step(17)))
 

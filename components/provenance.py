@@ -26,29 +26,23 @@ def citation(source_id: str, source_lines: str | None) -> str:
     return f"{source_id}:L{low}" if low == high else f"{source_id}:L{low}–L{high}"
 
 
-UPLOAD_SOURCE = re.compile(r"^U(\d+)$")
-
-
-def upload_title(batch: int) -> str | None:
-    """'上传 v2 · figures.csv（alice）' for rows an analyst uploaded as batch `batch`."""
-    uploads = upload_batches().set_index("batch")
-    if batch not in uploads.index:
-        return None
-    row = uploads.loc[batch]
-    return t("source.upload", version=row["version"], file=row["file_name"], user=row["user_name"])
+def _source_titles() -> dict[str, str]:
+    """Every source id (reports and uploads) with its title in the current language."""
+    language = current_language()
+    titles = {
+        row["source_id"]: t("source.report", publisher=row[f"publisher_{language}"], year=row["year"],
+                            title=row[f"title_{language}"])
+        for row in source_documents().to_dict("records")
+    }
+    for row in upload_batches().to_dict("records"):
+        titles[f"U{row['batch']}"] = t("source.upload", version=row["version"], file=row["file_name"],
+                                       user=row["user_name"])
+    return titles
 
 
 def report_title(source_id: str) -> str:
-    upload = UPLOAD_SOURCE.match(source_id or "")
-    if upload:
-        return upload_title(int(upload.group(1))) or source_id
-    documents = source_documents().set_index("source_id")
-    if source_id not in documents.index:
-        return source_id
-    row = documents.loc[source_id]
-    title = row["title_zh"] if current_language() == "zh" else row["title_en"]
-    publisher = row["publisher_zh"] if current_language() == "zh" else row["publisher_en"]
-    return t("source.report", publisher=publisher, year=row["year"], title=title)
+    """'德勤中国《…》（2018）' for a report, '上传 v2 · figures.csv（alice）' for an upload."""
+    return _source_titles().get(source_id, source_id)
 
 
 def basis_label(basis: str) -> str:
@@ -59,11 +53,12 @@ def source_text(frame: pd.DataFrame, source_column: str = "source_id", lines_col
                 basis_column: str | None = "basis", note: str | None = None) -> str:
     """'来源：… 000:L419–L443 · 依据：明示 50 · 推断 2' for the rows of `frame`."""
     cited = frame.dropna(subset=[source_column])
+    titles = _source_titles() if not cited.empty else {}
     parts = []
     for source_id, rows in cited.groupby(source_column, sort=True):
         numbers = [n for lines in rows[lines_column] for n in line_numbers(lines)]
         span = citation(source_id, f"{min(numbers)}-{max(numbers)}" if numbers else None)
-        parts.append(markdown_text(f"{report_title(source_id)} {span}"))
+        parts.append(markdown_text(f"{titles.get(source_id, source_id)} {span}"))
     text = t("source.prefix") + "；".join(parts) if parts else t("source.none")
     if basis_column and basis_column in cited:
         counts = cited[basis_column].value_counts()

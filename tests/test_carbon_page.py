@@ -25,7 +25,7 @@ def test_national_goal_lines_come_from_a_sourced_row(app):
     open_page(app, "carbon")
     texts = {row["text"] for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("text")}
     assert "2030 国家碳达峰目标*" in texts and "2060 国家碳中和目标*" in texts
-    assert any(caption.value.startswith("* 国家目标年份只在报告引用大连") for caption in app.caption)
+    assert any("国家目标年份只在报告引用大连" in caption.value for caption in app.caption)
 
 
 def test_year_changes_each_citys_status(app):

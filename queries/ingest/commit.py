@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from queries.database import connect
-from queries.ingest.pipeline import APPEND, REPLACE, Plan, existing_duplicates, key_table
+from queries.ingest.duplicates import existing_duplicates, key_table
+from queries.ingest.pipeline import APPEND, REPLACE, Plan
 from queries.ingest.problems import ERROR, ProblemList
 from queries.sql_files import load_sql
 
@@ -71,11 +72,13 @@ def write_upload(connection, plan: Plan, *, user: str, note: str | None) -> Comm
             problems.add("stale_version", ERROR, based_on=plan.base_version, current=version)
             raise Rejected(problems)
         keys = key_table(kind, plan.stored, plan.stored_rows)
-        clashes = existing_duplicates(kind, keys, [0] + batches, connection=connection)
-        if clashes:
+        rows, found_in = existing_duplicates(kind, keys, [0] + batches, connection=connection)
+        if len(rows):
             problems = ProblemList()
-            for row, batch in clashes:
-                problems.add("duplicate_existing", ERROR, row, None, batch=batch, key="")
+            listed = problems.room("duplicate_existing")
+            for row, batch in zip(rows[:listed], found_in[:listed]):
+                problems.add("duplicate_existing", ERROR, int(row), None, batch=int(batch), key="")
+            problems.add_counted("duplicate_existing", ERROR, None, len(rows) - min(listed, len(rows)))
             raise Rejected(problems)
     batch = connection.execute(load_sql("ingest/next_batch")).fetchall()[0][0]
     new_version = version + 1
@@ -116,7 +119,6 @@ def commit(plan: Plan, *, user: str, note: str | None = None, path=None) -> Comm
     if not plan.ok:
         raise Rejected(plan.problems)
     with connect(write=True, path=path) as connection:
-        connection.execute(load_sql("ingest/bulk_write"))
         connection.begin()
         try:
             result = write_upload(connection, plan, user=user, note=note)

@@ -9,7 +9,6 @@ one transaction, or nothing.
 import hashlib
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +18,7 @@ import pyarrow.compute as pc
 
 from queries.database import connect
 from queries.ingest import validate as v
+from queries.ingest.duplicates import check_duplicates
 from queries.ingest.kinds import KINDS, PERCENT_UNITS, PLACE, TEXT, Kind, choice_key, header_key
 from queries.ingest.places import AMBIGUOUS, MATCHED, RESOLVED, UNMATCHED, Gazetteer, PlaceMatch, match_names
 from queries.ingest.problems import ERROR, INFO, WARNING, ProblemList
@@ -188,17 +188,6 @@ def _check_mapping(kind: Kind, raw: RawTable, mapping: dict[str, int | None], pr
 def prepare(request: Request, *, raw: RawTable | None = None, reference: Reference | None = None,
             progress=None, path=None) -> Plan:
     """Everything short of writing: the rows as they would be stored and every problem found."""
-    # The file's hash (hashlib releases the GIL) and the reference data (DuckDB) are read in
-    # threads while the cells are trimmed and checked.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        digest = pool.submit(sha256_of, request.data)
-        plan = _prepare(request, raw, reference, progress, path, pool)
-        plan.sha256 = digest.result()
-    return plan
-
-
-def _prepare(request: Request, raw: RawTable | None, reference: Reference | None, progress, path,
-             pool: ThreadPoolExecutor) -> Plan:
     progress = progress or (lambda fraction, stage: None)
     if request.kind not in KINDS:
         raise ValueError(f"unknown dataset kind {request.kind!r}; choose one of {', '.join(KINDS)}")
@@ -209,7 +198,8 @@ def _prepare(request: Request, raw: RawTable | None, reference: Reference | None
         raw = read_upload(request.data, request.file_name, request.read_options, limits(), progress)
     problems = ProblemList()
     problems.extend(raw.problems)
-    plan = Plan(request=request, raw=raw, sha256="", problems=problems, rows_read=raw.row_count)
+    plan = Plan(request=request, raw=raw, sha256=sha256_of(request.data), problems=problems,
+                rows_read=raw.row_count)
     if raw.problems.has_errors() or raw.table is None:
         return plan
     plan.auto_mapping = auto_mapping(kind, raw.headers)
@@ -219,7 +209,9 @@ def _prepare(request: Request, raw: RawTable | None, reference: Reference | None
     if not _check_mapping(kind, raw, plan.mapping, problems):
         return plan
     progress(0.55, "validate")
-    loading = None if reference is not None else pool.submit(load_reference, kind.name, path)
+    reference = reference or load_reference(kind.name, path)
+    plan.base_version, plan.base_batches, plan.next_batch = reference.version, reference.batches, reference.next_batch
+
     columns = {name: v.trimmed(raw.table.column(index).combine_chunks())
                for name, index in plan.mapping.items() if index is not None}
     headers = {name: column_label(raw.headers, index) for name, index in plan.mapping.items() if index is not None}
@@ -227,8 +219,6 @@ def _prepare(request: Request, raw: RawTable | None, reference: Reference | None
     v.check_formulas_and_markup(cells, {c.name for c in kind.columns if c.type in (TEXT, PLACE)})
     for column in kind.columns:
         v.check_required(cells, column)
-    reference = reference if loading is None else loading.result()
-    plan.base_version, plan.base_batches, plan.next_batch = reference.version, reference.batches, reference.next_batch
     progress(0.65, "places")
     place_column = next(column for column in kind.columns if column.type == PLACE)
     codes = _match_places(plan, cells, place_column.name, reference.gazetteer)
@@ -238,7 +228,7 @@ def _prepare(request: Request, raw: RawTable | None, reference: Reference | None
         return plan
     stored, stored_rows = built
     progress(0.85, "duplicates")
-    _check_duplicates(plan, cells, stored, stored_rows, path)
+    check_duplicates(kind, cells, stored, stored_rows, [0] + plan.batches_kept(), path)
     plan.aliases = _alias_rows(plan, reference.gazetteer)
     plan.stored, plan.stored_rows = stored, stored_rows
     plan.rows_accepted = int(cells.count - cells.bad.sum())
@@ -345,6 +335,11 @@ def _lookup(frame: pd.DataFrame, code: str, *labels: str) -> dict[str, str]:
                 lookup.setdefault(choice_key(row[field_name]), row[code])
         lookup[choice_key(str(row[code]))] = row[code]
     return lookup
+
+
+def _text(value) -> str | None:
+    """A text cell of a reference frame (pandas gives NaN for NULL) as str or None."""
+    return value if isinstance(value, str) and value else None
 
 
 def _first_per_value(values: pa.Array, *others: pa.Array) -> dict:
@@ -585,7 +580,8 @@ def build_city_metrics(plan: Plan, cells: v.Cells, codes: pa.Array, reference: R
     metrics, created = _resolve_catalog(metric_text, lookup, metric_code)
     metric_codes = v.encoded(metrics)  # encoded once for the label lookups below
     labels = cells.text("label")
-    known_labels = {row["metric"]: (row["label_zh"], row["label_en"]) for row in reference.metrics.to_dict("records")}
+    known_labels = {row["metric"]: (_text(row["label_zh"]), _text(row["label_en"]))
+                    for row in reference.metrics.to_dict("records")}
     firsts = _first_per_value(metric_codes, labels, metric_text)
 
     def label(code, language):
@@ -616,93 +612,3 @@ BUILDERS = {
     "carbon_targets": build_carbon_targets, "scenario_coverage": build_scenario_coverage,
     "city_metrics": build_city_metrics,
 }
-
-
-# --- duplicates ---------------------------------------------------------------------------------
-
-# Key columns that may be empty and still identify a row (a pilot list without batches).
-NULLABLE_KEYS = {"carbon_targets": ("tier",), "pilots": ("batch_label",)}
-
-def key_table(plan_kind: Kind, stored: pa.Table, stored_rows: pa.Array) -> pa.Table:
-    return pa.table({"_row": stored_rows, **{name: stored.column(name) for name in plan_kind.key}})
-
-
-def _check_duplicates(plan: Plan, cells: v.Cells, stored: pa.Table, stored_rows: pa.Array, path) -> None:
-    kind = plan.kind
-    keys = key_table(kind, stored, stored_rows)
-    complete = pc.is_valid(keys.column("_row"))
-    for name in kind.key:
-        if name not in NULLABLE_KEYS.get(kind.name, ()):
-            complete = pc.and_(complete, pc.is_valid(keys.column(name)))
-    if not pc.all(complete).as_py():
-        keys = keys.filter(complete)
-    if keys.num_rows == 0:
-        return
-    combined, span = None, 1
-    for name in kind.key:
-        codes = pc.dictionary_encode(keys.column(name).combine_chunks(), null_encoding="encode")
-        part = pc.cast(codes.indices, pa.int64())
-        width = len(codes.dictionary) + 1
-        combined = part if combined is None else pc.add(pc.multiply(combined, width), part)
-        span *= width
-    if _has_repeats(combined.to_numpy(zero_copy_only=False), span):
-        frame = pd.DataFrame({"row": keys.column("_row").to_numpy(), "key": combined.to_numpy()})
-        first_row = frame.groupby("key")["row"].transform("min")
-        repeated = frame[frame["row"] != first_row]
-        for row, first in zip(repeated["row"], first_row[repeated.index]):
-            _flag_row(plan, cells, int(row), "duplicate_in_file", first=int(first),
-                      key=_key_text(kind, stored, stored_rows, int(row)))
-    batches = [0] + plan.batches_kept()
-    for row, batch in existing_duplicates(kind, keys, batches, path=path):
-        _flag_row(plan, cells, row, "duplicate_existing", batch=batch,
-                  key=_key_text(kind, stored, stored_rows, row))
-
-
-def _has_repeats(keys: np.ndarray, span: int) -> bool:
-    """Whether a key in 0..span-1 occurs twice: counted in a table when the span is small (a hash of
-    a million distinct keys takes 0.2 s, counting them 5 ms), else sorted."""
-    if span <= 4 * len(keys) + 1024:
-        return bool(np.bincount(keys, minlength=span).max(initial=0) > 1)
-    ordered = np.sort(keys)
-    return bool((ordered[1:] == ordered[:-1]).any())
-
-
-def existing_duplicates(kind: Kind, keys: pa.Table, batches: list[int], connection=None, path=None) -> list[tuple]:
-    """(file row, batch) for every upload row whose key is already in force in `batches`."""
-    def run(con):
-        existing = con.sql(load_sql(f"ingest/rows_{kind.name}"), params={"batches": batches}).to_arrow_table()
-        if existing.num_rows == 0:
-            return []
-        # Only rows each of whose key parts exists among the rows in force can clash; the join runs
-        # on those alone (for a million new rows with new metric codes, none).
-        candidates = None
-        for name in kind.key:
-            found = pc.fill_null(pc.is_in(keys.column(name), value_set=pc.unique(existing.column(name)),
-                                          skip_nulls=False), False)
-            candidates = found if candidates is None else pc.and_(candidates, found)
-        subset = keys.filter(candidates)
-        if subset.num_rows == 0:
-            return []
-        con.register("incoming_keys", subset)
-        try:
-            return con.execute(load_sql(f"ingest/existing_{kind.name}"), {"batches": batches}).fetchall()
-        finally:
-            con.unregister("incoming_keys")
-
-    if connection is not None:
-        return [(int(r), int(b)) for r, b in run(connection)]
-    with connect(path=path) as con:
-        return [(int(r), int(b)) for r, b in run(con)]
-
-
-def _flag_row(plan: Plan, cells: v.Cells, row: int, code: str, **params) -> None:
-    index = np.flatnonzero(cells.row_list == row)
-    cells.bad[index] = True
-    cells.problems.add(code, ERROR, row, None, **params)
-
-
-def _key_text(kind: Kind, stored: pa.Table, stored_rows: pa.Array, row: int) -> str:
-    position = pc.index(stored_rows, row).as_py()
-    parts = [stored.column("printed_name")[position].as_py() if name == "city_code" else stored.column(name)[position].as_py()
-             for name in kind.key]
-    return " · ".join(str(p) for p in parts if p is not None)
