@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from components import share, url_state, view_mode
 from components.auth import extra_pages
@@ -34,7 +35,10 @@ if not view_mode.controls_hidden():
         boundary_notice()
 try:
     navigation.run()
-finally:  # also after st.stop(): the URL must describe what is on screen
-    share.finish_page()  # embed line (filters · source); boundary notice when there is no sidebar
-    show_parameter_notices()
-    url_state.publish()
+except StopException:
+    pass  # st.stop() ends the page early; what is on screen still gets its URL below
+# A rerun or st.switch_page(query_params=...) raises past this point on purpose: the next run
+# writes the URL, and writing this page's parameters now would drop the ones the switch carries.
+share.finish_page()  # embed line (filters · source); boundary notice when there is no sidebar
+show_parameter_notices()
+url_state.publish()

@@ -122,7 +122,7 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
         "line_width": [3.0] * len(rows),
         "label": _city_label(cities).tolist(),
         "tooltip": [
-            maps.tooltip_html(row["city_zh"] + " " + (row["city_en"] or ""), [
+            maps.tooltip_text(row["city_zh"] + " " + (row["city_en"] or ""), [
                 (t("carbon.col.status"), t(f"carbon.status.{status}")),
                 (t("carbon.col.peak"), peak_text(row)),
                 (t("carbon.col.neutral"), neutrality_text(row)),

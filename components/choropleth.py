@@ -2,7 +2,7 @@
 
 import pydeck as pdk
 
-from components.maps import tooltip_html
+from components.maps import tooltip_text
 from components.palette import PROVINCE_LINE
 
 # ColorBrewer Blues (sequential, colour-blind safe); index 0 is "none".
@@ -28,7 +28,7 @@ def shaded_layer(features: list[dict], key_property: str, counts: dict[str, int]
         shaded.append({
             "type": "Feature", "geometry": feature["geometry"],
             "properties": {"fill": shade(count, highest),
-                           "tooltip": tooltip_html(names.get(key, key or ""), [(count_label, count)])},
+                           "tooltip": tooltip_text(names.get(key, key or ""), [(count_label, count)])},
         })
     return pdk.Layer(
         "GeoJsonLayer", data={"type": "FeatureCollection", "features": shaded}, id=layer_id, stroked=True,

@@ -87,7 +87,7 @@ def _city_deck(record: dict, tier: str, language: str) -> str:
     marker = pd.DataFrame([{
         "lon": record["lon"], "lat": record["lat"], "radius": 9, "fill": tier_rgba(tier), "line": [255, 255, 255, 255],
         "line_width": 1.5, "label": record["short_zh"] if language == "zh" else record["name_en"],
-        "tooltip": maps.tooltip_html(f"{record['name_zh']} {record['name_en']}", []), "code": record["code"],
+        "tooltip": maps.tooltip_text(f"{record['name_zh']} {record['name_en']}", []), "code": record["code"],
     }])
     view = {"longitude": record["lon"], "latitude": record["lat"], "zoom": 4.3, "min_zoom": 1.5, "max_zoom": 10}
     return maps.deck_spec(maps.china_layers(marker, zoom=view["zoom"]), view=view)

@@ -22,7 +22,6 @@ import math
 import re
 import threading
 import unicodedata
-from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,8 +33,6 @@ CHART_WIDTH = 760  # CSS px of a chart drawn into a container; about a 16:9 slid
 MAP_SIZE = (1920, 1080)  # px: a full-HD slide
 MAP_DPI = 200
 MAP_VIEWPORT = (600, 490)  # CSS px of the in-app map the view state frames (China at zoom 2.65)
-LABEL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~:$])")
 _RENDER_LOCK = threading.Lock()  # matplotlib's font cache and vl-convert's worker are shared
 
@@ -496,15 +493,13 @@ def map_rows(deck: str | dict) -> tuple[list[str], list[list]]:
 
 
 def _parse_tooltip(tooltip: str | None, fallback: str | None) -> tuple[str, dict[str, str]]:
-    """components.maps.tooltip_html's '<b>title</b><br/>label: value…' back into its parts."""
+    """components.maps.tooltip_text's 'title\nlabel: value…' back into its parts."""
     if not tooltip:
         return fallback or "", {}
-    parts = LABEL_BREAK.split(tooltip)
-    title = unescape(_TAGS.sub("", parts[0])).strip() or (fallback or "")
+    title, *lines = tooltip.split("\n")
     fields = {}
-    for part in parts[1:]:
-        text = unescape(_TAGS.sub("", part))
+    for text in lines:
         label, separator, value = text.partition(": ")
         if separator:
             fields[label.strip()] = value.strip()
-    return title, fields
+    return title.strip() or (fallback or ""), fields

@@ -12,7 +12,6 @@ from components import share, url_state
 from components.i18n import current_language, t
 from components.label_layout import place_labels
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
-from components.safe_text import html_text
 from components.values import is_missing
 from queries.boundaries import provinces_geojson
 
@@ -22,18 +21,20 @@ CHINA_VIEW = {"longitude": 104.5, "latitude": 35.5, "zoom": 2.65, "min_zoom": 1.
 FONT_FAMILY = "'WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif'"
 PIXELS = "'pixels'"
 AUTO = "'auto'"
-TOOLTIP_STYLE = {"backgroundColor": "#1f2430", "color": "#f5f7fa", "fontSize": "13px", "maxWidth": "320px"}
+TOOLTIP_STYLE = {"backgroundColor": "#1f2430", "color": "#f5f7fa", "fontSize": "13px", "maxWidth": "320px",
+                 "whiteSpace": "pre-line"}
+# Streamlit 1.67 HTML-escapes every value it puts into a tooltip template, so the field holds plain
+# text (one line per item, shown by white-space: pre-line) and no markup of ours can reach it.
+TOOLTIP = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
 MIN_RADIUS, MAX_RADIUS = 4, 14
 CITY_LABEL_SIZE, PROVINCE_LABEL_SIZE = 12, 11
 CITY_LABEL_COLOR = [25, 28, 34, 255]
 
 
-def tooltip_html(title: str, lines: list[tuple[str, object]]) -> str:
-    """Tooltip markup with every value escaped: report text and uploads are never trusted."""
-    body = "".join(
-        f"<br/>{html_text(label)}: {html_text(value)}" for label, value in lines if not is_missing(value)
-    )
-    return f"<b>{html_text(title)}</b>{body}"
+def tooltip_text(title: str, lines: list[tuple[str, object]]) -> str:
+    """'深圳市 Shenzhen\n智能城市排名: 1\n…': plain text, escaped by Streamlit when shown."""
+    body = [f"{label}: {value}" for label, value in lines if not is_missing(value)]
+    return "\n".join([str(title), *body])
 
 
 def scaled_radius(values: pd.Series, higher_is_better: bool) -> pd.Series:
@@ -137,7 +138,7 @@ def deck_spec(layers: list[pdk.Layer], view: dict | None = None) -> str:
         layers=layers,
         initial_view_state=pdk.ViewState(**(view or CHINA_VIEW)),
         map_provider=None,
-        tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
+        tooltip=TOOLTIP,
     )
     return deck.to_json()
 
@@ -151,7 +152,7 @@ class _SerializedDeck:
 
     layers: list = []
     mapbox_key = None
-    _tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
+    _tooltip = TOOLTIP
 
     def __init__(self, spec: str):
         self._spec = spec

@@ -61,7 +61,7 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
                  (t("col.source"), citation(row["source_id"], row["source_lines"]))]
         if row.get("quote"):
             lines.append((t("metrics.col_quote"), row["quote"]))
-        tooltips.append(maps.tooltip_html(f"{row['name_zh']} {row['name_en'] or ''}".strip(), lines))
+        tooltips.append(maps.tooltip_text(f"{row['name_zh']} {row['name_en'] or ''}".strip(), lines))
     markers = pd.DataFrame({
         "lon": values["lon"].astype(float).round(4).tolist(),
         "lat": values["lat"].astype(float).round(4).tolist(),

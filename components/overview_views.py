@@ -50,7 +50,7 @@ def _national_deck(cities: pd.DataFrame, language: str) -> str:
     labelled = cities.assign(name_label=cities[name_field].fillna(cities["name_zh"]))
     radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
     tooltips = [
-        maps.tooltip_html(
+        maps.tooltip_text(
             f"{row['name_zh']} {row['name_en'] or ''}".strip(),
             [
                 (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),

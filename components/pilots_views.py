@@ -88,7 +88,7 @@ def _markers(places: pd.DataFrame) -> pd.DataFrame:
         "fill": [tier_rgba(r["tier"]) if r["region"] == "china" else hex_to_rgba(EU_MARKER_HEX) for r in rows],
         "line": [[255, 255, 255, 230]] * len(rows), "line_width": [1.0] * len(rows),
         "label": [place_label(r) for r in rows],
-        "tooltip": [maps.tooltip_html(f"{r['place_name_zh']} {r['place_name_en'] or ''}", [
+        "tooltip": [maps.tooltip_text(f"{r['place_name_zh']} {r['place_name_en'] or ''}", [
             (t("pilots.level"), level_label(r["level"])),
             (t("pilots.col.area"), area_name(r)),
             (t("filter.tier"), None if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"])),

@@ -145,7 +145,7 @@ def city_tooltips(table: pd.DataFrame) -> list[str]:
         lines.append((t("col.source"), row["citation"]))
         if not is_missing(row.get("flags")):
             lines.append((t("col.flag"), row["flags"]))
-        tooltips.append(maps.tooltip_html(f"{row['name_zh']} {row['name_en'] or ''}".strip(), lines))
+        tooltips.append(maps.tooltip_text(f"{row['name_zh']} {row['name_en'] or ''}".strip(), lines))
     return tooltips
 
 

@@ -102,7 +102,7 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
         "lon": frame["lon"].astype(float), "lat": frame["lat"].astype(float), "radius": radius.tolist(), "fill": fill,
         "line": [[255, 255, 255, 230]] * len(rows), "line_width": [1.0] * len(rows),
         "label": city_label(frame).tolist(),
-        "tooltip": [maps.tooltip_html(f"{r['city_zh']} {r['city_en'] or ''}", [
+        "tooltip": [maps.tooltip_text(f"{r['city_zh']} {r['city_en'] or ''}", [
             (t("scenarios.col.count"), r["count"]), (t("filter.tier"), tier_label(r["tier"])),
         ]) for r in rows],
         "code": frame["city_code"],

@@ -104,8 +104,11 @@ def publish() -> None:
     """Rewrite the URL to the current choices; called once, after the page has run."""
     desired = current_params()
     current = {key: st.query_params.get_all(key) for key in st.query_params}
+    # st.switch_page(query_params=...) sets the server's copy but not the browser's address bar,
+    # so "already in the URL" must also mean "we wrote it there last time".
+    previously_written = st.session_state.get(_WRITTEN)
     st.session_state[_WRITTEN] = desired
-    if desired != current:
+    if desired != current or desired != previously_written:
         st.query_params.from_dict(desired)
 
 

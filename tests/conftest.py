@@ -2,14 +2,11 @@
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from server_helpers import serve_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,37 +31,11 @@ def app():
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def live_server(private_database):
-    """`streamlit run app.py` on a free loopback port, as a user would start it."""
-    port = _free_port()
-    env = dict(os.environ, ATLAS_DB=str(private_database))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
-    yield base
-    process.terminate()
-    process.wait(timeout=15)
+def live_server(private_database, tmp_path_factory):
+    """`streamlit run app.py` on a free loopback port, serving the session's database."""
+    with serve_app(private_database, tmp_path_factory.mktemp("server") / "server.log") as base:
+        yield base
 
 
 def chromium_path() -> str | None:

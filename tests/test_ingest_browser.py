@@ -3,11 +3,6 @@ commit, and see the new figures colour the metric map. Runs against its own serv
 accounts file (ATLAS_ACCOUNTS_FILE), so it never touches what other tests read."""
 
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +11,7 @@ from PIL import Image
 
 from browser_helpers import open_page, wait_for_app
 from components.metric_views import RAMP
-from conftest import _free_port
+from server_helpers import serve_app
 from ingest_helpers import copy_database, query
 from queries.accounts import add_account
 
@@ -36,27 +31,8 @@ def analyst_server(private_database, tmp_path_factory):
     database = copy_database(private_database, folder)
     accounts = folder / "accounts.toml"
     add_account("alice", PASSWORD, path=accounts)
-    port = _free_port()
-    log = open(folder / "server.log", "wb")
-    env = dict(os.environ, ATLAS_DB=str(database), ATLAS_ACCOUNTS_FILE=str(accounts))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"], cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
-    yield base, database, folder
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
+    with serve_app(database, folder / "server.log", ATLAS_ACCOUNTS_FILE=str(accounts)) as base:
+        yield base, database, folder
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:

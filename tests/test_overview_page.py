@@ -75,3 +75,13 @@ def test_english_interface(app):
     assert metric_values(app)["Cities tracked"] == str(len(chinese_cities_in_seed_data()))
     labels = {m["label"] for m in deck_layers(decks(app)[0])["cities"]["data"]}
     assert "Shenzhen" in labels
+
+
+def test_map_tooltips_are_plain_text_in_a_fixed_template(app):
+    """Values reach the browser as text; the only markup is the template, escaped values go into it."""
+    app.run()
+    template = json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert template["html"] == "{tooltip}" and template["style"]["whiteSpace"] == "pre-line"
+    shenzhen = next(m for m in deck_layers(decks(app)[0])["cities"]["data"] if m["label"] == "深圳")
+    assert shenzhen["tooltip"].split("\n")[0] == "深圳市 Shenzhen"
+    assert "<" not in shenzhen["tooltip"]

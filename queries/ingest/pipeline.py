@@ -212,6 +212,7 @@ def prepare(request: Request, *, raw: RawTable | None = None, reference: Referen
     reference = reference or load_reference(kind.name, path)
     plan.base_version, plan.base_batches, plan.next_batch = reference.version, reference.batches, reference.next_batch
 
+    # One chunk per column: the kernels below take plain arrays, and the stored table is one chunk.
     columns = {name: v.trimmed(raw.table.column(index).combine_chunks())
                for name, index in plan.mapping.items() if index is not None}
     headers = {name: column_label(raw.headers, index) for name, index in plan.mapping.items() if index is not None}

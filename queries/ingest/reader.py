@@ -1,10 +1,12 @@
 """Read the files analysts really have into a table of text cells.
 
 CSV: UTF-8 (with or without BOM), UTF-16 (BOM or NUL-byte heuristic), GBK/GB18030; `,` `;` tab or
-`|`; quoted fields with embedded newlines. DuckDB cannot read GBK (it returns 0 rows without an
-error), so bytes are decoded here and pyarrow parses UTF-8. A regular file takes pyarrow's
-multi-threaded parser; an irregular one (ragged or blank rows) is re-read with Python's csv module
-so that every problem carries its exact row number.
+`|`; quoted fields with embedded newlines. A regular file takes pyarrow's multi-threaded parser
+straight from the upload's bytes (no copy); another encoding is decoded by pyarrow's read-ahead
+thread while the parser works on earlier blocks (DuckDB cannot read GBK: it returns 0 rows without
+an error; and its reader measured slower here, as it needs the bytes written to a file first). An
+irregular file (ragged or blank rows, invalid bytes) is decoded in Python and re-read with Python's
+csv module, so that every problem carries its exact row number.
 
 Excel: .xlsx through openpyxl in read-only mode, first sheet or a chosen one; formulas are kept as
 their text (=SUM(...)) so validation can refuse them; merged header cells are reported.
@@ -254,7 +256,8 @@ def _read_csv(data: bytes, options: ReadOptions, raw: RawTable, progress) -> Non
     progress(0.5, "parse")
 
 
-def _parse_fast(source, delimiter: str, width: int, encoding: str | None = None, quoted: bool = True) -> pa.Table | None:
+def _parse_fast(source, delimiter: str, width: int, encoding: str | None = None,
+                quoted: bool = True) -> pa.Table | None:
     """pyarrow's multi-threaded parser for a regular file; None when any row is irregular or a byte
     is invalid in `encoding` (None: the source is UTF-8). `quoted=False` (no '"' byte in the file,
     so no quoted line breaks; no encoding offered here hides a '"' inside another character) lets

@@ -18,6 +18,7 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _INTEGER = r"^[+-]?\d+(\.0*)?$"
 _HTML = r"<\s*[A-Za-z!/][^>]*>"
 FORMULA_PREFIX = "="
+SCAN_BLOCK = 1 << 20
 TRUE_WORDS = {"true", "yes", "y", "1", "是", "主", "主要", "对", "t"}
 FALSE_WORDS = {"false", "no", "n", "0", "否", "次", "次要", "非", "f"}
 
@@ -92,13 +93,25 @@ def trimmed(values: pa.Array) -> pa.Array:
 
 def _may_hold_space(values: pa.Array) -> bool:
     """False when no cell holds any white space: no ASCII byte up to 0x20 and no lead byte C2–E3
-    (every Unicode space, U+0085 … U+3000, is encoded with one of those). Two byte scans of the
-    text, a third of the cost of trimming a column that needs none."""
-    data = values.buffers()[2] if len(values.buffers()) > 2 else None
-    if data is None or not data.size:
-        return False
-    text = np.frombuffer(data, dtype=np.uint8)
-    return bool((text <= 0x20).any() or ((text >= 0xC2) & (text <= 0xE3)).any())
+    (every Unicode space, U+0085 … U+3000, is encoded with one of those). A scan of the text, a
+    fraction of the cost of trimming a column that needs none."""
+    return _any_byte(values, lambda block: (block <= 0x20).any() or ((block >= 0xC2) & (block <= 0xE3)).any())
+
+
+def _any_byte(values: pa.Array | pa.ChunkedArray, test) -> bool:
+    """Whether `test` holds for some block of the UTF-8 text bytes (scanned 1 MB at a time, so the
+    scratch arrays stay small). A sliced array is scanned with the bytes around its slice: a test
+    may answer True for them, never False wrongly."""
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        buffers = chunk.buffers()
+        data = buffers[2] if len(buffers) > 2 else None
+        if data is None:
+            continue
+        text = np.frombuffer(data, dtype=np.uint8)
+        for start in range(0, len(text), SCAN_BLOCK):
+            if test(text[start:start + SCAN_BLOCK]):
+                return True
+    return False
 
 
 def _text_bytes(values: pa.Array) -> int:
@@ -116,15 +129,9 @@ def constant(value, count: int, type_=pa.string()) -> pa.Array:
 
 
 def may_contain(values: pa.Array, char: str) -> bool:
-    """False when no cell can contain the ASCII `char`: one scan of the UTF-8 bytes (a sliced array
-    may answer True for bytes outside its slice; it never answers False wrongly)."""
+    """False when no cell contains the ASCII `char` (a scan of the bytes, before a string kernel)."""
     byte = ord(char)
-    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
-    for chunk in chunks:
-        data = chunk.buffers()[2] if len(chunk.buffers()) > 2 else None
-        if data is not None and data.size and (np.frombuffer(data, dtype=np.uint8) == byte).any():
-            return True
-    return False
+    return _any_byte(values, lambda block: (block == byte).any())
 
 
 def encoded(values: pa.Array) -> pa.DictionaryArray:

@@ -1,0 +1,58 @@
+"""The house rules the code relies on: only queries/ talks to DuckDB, SQL lives in named files."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_CODE = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
+QUERY_CODE = list((ROOT / "queries").rglob("*.py"))
+SQL_TEXT = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE)\b.+\b(FROM|INTO|SET|TABLE|VIEW)\b", re.S)
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def string_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def test_pages_and_components_never_open_duckdb():
+    offenders = [path.name for path in APP_CODE if "duckdb" in imported_modules(path)]
+    assert offenders == []
+
+
+def test_every_connection_is_opened_by_the_connection_module():
+    """queries/database.py connect() waits for other processes' locks; nothing else opens the file."""
+    openers = sorted(str(path.relative_to(ROOT)) for path in QUERY_CODE
+                     if "duckdb.connect(" in path.read_text(encoding="utf-8"))
+    assert openers == ["queries/database.py"]
+
+
+def test_no_sql_is_written_in_python_strings():
+    """SQL is read from queries/sql/*.sql by name and run with bound parameters."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {text[:60]!r}"
+        for path in APP_CODE + QUERY_CODE
+        for text in string_literals(path)
+        if SQL_TEXT.search(text)
+    ]
+    assert offenders == []
+
+
+def test_every_sql_file_a_module_names_exists():
+    names = {
+        match for path in QUERY_CODE
+        for match in re.findall(r"""(?:read_frame|load_sql)\(\s*f?["']([\w/]+)["']""", path.read_text(encoding="utf-8"))
+    }
+    missing = sorted(name for name in names if not (ROOT / "queries" / "sql" / f"{name}.sql").exists())
+    assert names and missing == []
