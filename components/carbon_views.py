@@ -195,6 +195,10 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
         x=alt.X("band_start:Q", scale=x_scale), x2="band_end:Q", y=y, color=charts.tier_color(legend=False), tooltip=tooltip)
     span = base.transform_filter("datum.neutral != null").mark_rule(strokeWidth=2).encode(
         x=x, x2="neutral:Q", y=y, color=charts.tier_color(legend=False))
+    # A target still ahead: a dotted line from this year to the target year.
+    ahead = base.transform_filter(f"datum.kind == 'city' && datum.status == 'target' && datum.peak > {today}").transform_calculate(
+        now=str(today)).mark_rule(strokeDash=[2, 3], strokeWidth=1.5).encode(
+        x=alt.X("now:Q", scale=x_scale), x2="peak:Q", y=y, color=charts.tier_color(legend=False))
     achieved = base.transform_filter("datum.status == 'achieved'").mark_point(
         shape="diamond", size=160, filled=True, opacity=1).encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
     target = base.transform_filter("datum.status == 'target' && datum.kind == 'city'").mark_point(
@@ -207,7 +211,7 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
         peak_x=f"datum.peak == null ? {FIRST_YEAR + 1} : (datum.band_end != null ? datum.band_end : datum.peak)")
     now = alt.Chart(pd.DataFrame({"year": [today], "text": [f"{t('carbon.today')} {today}"]}))
     now_rule = now.mark_rule(strokeDash=[2, 3], color="#777777").encode(x=alt.X("year:Q", scale=x_scale))
-    layers = [bands, span, achieved, target, neutral, labels, now_rule]
+    layers = [bands, ahead, span, achieved, target, neutral, labels, now_rule]
     if not goals.empty:
         goal_chart = alt.Chart(goals)
         layers += [goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),

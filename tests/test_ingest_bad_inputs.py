@@ -181,11 +181,3 @@ def test_messages_are_in_the_users_language(db):
     [problem] = [p for p in plan.problems if p.severity == "error"]
     assert problem_message(problem, "zh") == "第 2 行，“数值”列：abc 不是数字。"
     assert problem_message(problem, "en") == "Row 2, column “数值”: abc is not a number."
-
-
-def test_a_new_ranking_edition_the_rankings_page_cannot_draw_is_refused(db, tmp_path):
-    content = "edition,year,city,score,source\nscore_2031,2031,北京,90,x\n".encode()
-    report = reject(db, tmp_path, content, "s.csv", "rankings")
-    assert messages(report, "error") == [
-        "Row 2, column “edition”: The Rankings page cannot draw this new edition yet: it needs at least one of the "
-        "measures smart_rank, innovation_score (a rank column is stored as smart_rank)."]

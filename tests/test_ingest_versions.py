@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from apptest_helpers import deck_layers, decks
+from apptest_helpers import chart_titled, deck_layers, decks
 from ingest_helpers import content_fingerprint, copy_database, file_bytes, query, run_cli
 from queries.ingest.commit import Rejected, commit
 from queries.ingest.pipeline import REPLACE, Request, prepare
@@ -61,6 +61,21 @@ def test_new_ranking_edition_shows_on_the_rankings_page(db, tmp_path, app):
     assert {c["label"] for c in cities} == {"北京", "深圳", "成都"}
     edition = app.selectbox(key="edition")
     assert edition.value == "ccid_2030" and "赛迪 2030 测试排名" in edition.options  # newest edition first
+
+
+def test_an_edition_with_a_measure_of_its_own_is_drawn_as_ranked_bars(db, tmp_path, app):
+    text = ("edition,edition_name,year,city,score,measure,source\n"
+            "digital_2031,Digital economy 2031,2031,北京,90,数字经济指数,x\n"
+            "digital_2031,Digital economy 2031,2031,上海,95,数字经济指数,x\n"
+            "digital_2031,Digital economy 2031,2031,杭州,80,数字经济指数,x\n")
+    upload(tmp_path, "rankings", text)
+    open_page(app, "app_pages/rankings.py", edition="digital_2031")
+    measure = app.segmented_control(key="measure")
+    assert measure.options == ["数字经济指数"]
+    bars = chart_titled(app, "数字经济指数")["data"]
+    assert [row["city_label"] for row in sorted(bars, key=lambda row: -row["value"])] == ["上海", "北京", "杭州"]
+    markers = {m["label"]: m["radius"] for m in deck_layers(decks(app)[0])["cities"]["data"]}
+    assert markers["上海"] > markers["杭州"]  # a score: higher is better
 
 
 def test_pilot_batches_show_on_the_pilots_page(db, tmp_path, app):

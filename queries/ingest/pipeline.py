@@ -33,9 +33,6 @@ DEFAULT_MAX_ROWS = 1_000_000
 UPLOAD_BASIS = "explicit"
 DEFAULT_RANK_MEASURE = "smart_rank"
 DEFAULT_SCORE_MEASURE = "index_score"
-# What the Rankings page can draw today (components/ranking_views.py MEASURES, gdp rank for the gap).
-DRAWN_MEASURES = ("smart_rank", "gdp_per_capita_rank", "innovation_score")
-EDITION_NEEDS = ("smart_rank", "innovation_score")  # the page's measure choice needs one of these
 
 
 def limits() -> Limits:
@@ -424,7 +421,6 @@ def build_rankings(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Refer
     if measure_rows:
         plan.catalog["measure"] = pd.DataFrame(measure_rows)
 
-    _check_drawable(plan, cells, editions, rank_measure, score_measure, has_rank, has_score)
     base = {"edition": editions, **_city_columns(plan, cells, codes, "city"), "group_label": cells.text("group"),
             "group_basis": pa.nulls(cells.count, pa.string()), **_provenance(cells)}
     rank_part = pa.table({**base, "measure": rank_measure, "value": pc.cast(ranks, pa.float64())}).filter(pa.array(has_rank))
@@ -432,29 +428,6 @@ def build_rankings(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Refer
     stored = pa.concat_tables([rank_part, score_part])
     rows = pa.concat_arrays([cells.rows.filter(pa.array(has_rank)), cells.rows.filter(pa.array(has_score))])
     return stored, rows
-
-
-def _check_drawable(plan, cells, editions, rank_measure, score_measure, has_rank, has_score) -> None:
-    """The Rankings page draws DRAWN_MEASURES; a new edition without any of them could not be shown.
-
-    Other measures are stored (and listed as a note); an edition made only of them is refused until
-    the Rankings page can draw any measure.
-    """
-    created = set(plan.catalog["edition"]["edition"]) if "edition" in plan.catalog else set()
-    measures = pa.concat_arrays([pc.filter(rank_measure, pa.array(has_rank)), pc.filter(score_measure, pa.array(has_score))])
-    owners = pa.concat_arrays([pc.filter(editions, pa.array(has_rank)), pc.filter(editions, pa.array(has_score))])
-    by_edition: dict[str, set] = {}
-    for edition, measure in zip(owners.to_pylist(), measures.to_pylist()):
-        if edition is not None and measure is not None:
-            by_edition.setdefault(edition, set()).add(measure)
-    for edition, used in by_edition.items():
-        undrawn = sorted(used - set(DRAWN_MEASURES))
-        if edition in created and not used & set(EDITION_NEEDS):
-            rows = pc.fill_null(pc.equal(editions, edition), False).to_numpy(zero_copy_only=False)
-            cells.report(rows, "edition_not_drawable", "edition", drawn=", ".join(EDITION_NEEDS))
-        elif undrawn:
-            cells.problems.add("measure_not_drawn", INFO, None, cells.headers.get("measure"),
-                               value=", ".join(undrawn), drawn=", ".join(DRAWN_MEASURES))
 
 
 def build_tiers(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Reference):
