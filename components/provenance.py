@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
+from queries.cache import cached_on_data
 from queries.sources import source_documents, upload_batches
 
 BASIS_ORDER = ("explicit", "derived", "inferred")
@@ -27,8 +28,12 @@ def citation(source_id: str, source_lines: str | None) -> str:
 
 
 def _source_titles() -> dict[str, str]:
-    """Every source id (reports and uploads) with its title in the current language."""
-    language = current_language()
+    return _titles_in(current_language())
+
+
+@cached_on_data
+def _titles_in(language: str) -> dict[str, str]:
+    """Every source id (reports and uploads) with its title in `language`."""
     titles = {
         row["source_id"]: t("source.report", publisher=row[f"publisher_{language}"], year=row["year"],
                             title=row[f"title_{language}"])

@@ -9,7 +9,7 @@ from components.i18n import catalog, current_language, localized, t
 from components.layout import split_row
 from components.provenance import citation, source_caption
 from components.values import is_missing, number_text
-from queries.rankings import measure_catalog
+from queries.rankings import measure_details
 
 MEASURE_KEY = "measure"
 EDITION_KEY = "edition"
@@ -24,7 +24,7 @@ def city_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def _catalogued() -> dict[str, dict]:
-    return measure_catalog().set_index("measure").to_dict("index")
+    return measure_details()
 
 
 def measure_label(measure: str) -> str:

@@ -5,6 +5,8 @@ changes whenever the file is written, so a commit from the ingest CLI shows up o
 rerun without a restart, and an unchanged database is never opened twice for the same question.
 """
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -31,3 +33,20 @@ def read_frame(query: str, /, **params) -> pd.DataFrame:
     db_file = str(database_path())
     _ensure_built(db_file)
     return _cached_frame(query, params, db_file, data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _derived(name: str, args: tuple, kwargs: dict, db_file: str, version: tuple, _function):
+    return _function(*args, **kwargs)
+
+
+def cached_on_data(function):
+    """Cache a function of query results the way the results are cached: per arguments and per data
+    version, so pivots and lookups built from them are not rebuilt on every rerun."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return _derived(name, args, kwargs, str(database_path()), data_version(), function)
+
+    return wrapper

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from queries.cache import read_frame
+from queries.cache import cached_on_data, read_frame
 
 DERIVED_MEASURES = ("rank_gap",)
 STANDARD_MEASURES = ("smart_rank", "gdp_per_capita_rank", "innovation_score", "rank_gap")
@@ -21,6 +21,7 @@ def ranking_values(edition: str, tiers: list[str]) -> pd.DataFrame:
     return read_frame("rankings/values", edition=edition, tiers=list(tiers))
 
 
+@cached_on_data
 def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
     """Wide form: one row per city, a column per measure (first printed value wins).
 
@@ -47,3 +48,9 @@ def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
     table = cities.join(wide).join(groups.rename("group_label")).join(flags.rename("flags")).join(refs.rename("source_refs"))
     sort_column = "smart_rank" if "smart_rank" in table else table.columns[-1]
     return table.reset_index().sort_values([sort_column, "city_code"], na_position="last")
+
+
+@cached_on_data
+def measure_details() -> dict[str, dict]:
+    """{measure: {kind, higher_is_better, unit, name_zh, name_en}} for every catalogued measure."""
+    return measure_catalog().set_index("measure").to_dict("index")
