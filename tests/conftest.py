@@ -24,6 +24,16 @@ def private_database(tmp_path_factory):
 
 
 @pytest.fixture
+def db(private_database, tmp_path, monkeypatch):
+    """A private copy of the session database that a test may write to (the app reads it too)."""
+    from ingest_helpers import copy_database
+
+    path = copy_database(private_database, tmp_path)
+    monkeypatch.setenv("ATLAS_DB", str(path))
+    return path
+
+
+@pytest.fixture
 def app():
     """A fresh headless run of the multipage app; call .run() after setting query params."""
     from streamlit.testing.v1 import AppTest

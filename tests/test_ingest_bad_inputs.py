@@ -8,17 +8,10 @@ import pytest
 from openpyxl import Workbook
 
 from components.ingest_text import problem_message
-from ingest_helpers import codes, content_fingerprint, copy_database, file_bytes, messages, run_cli
+from ingest_helpers import codes, content_fingerprint, file_bytes, messages, run_cli
 from queries.ingest.pipeline import Request, prepare
 
 HEADER = "城市,指标,数值,单位,年份,来源\n"
-
-
-@pytest.fixture
-def db(private_database, tmp_path, monkeypatch):
-    path = copy_database(private_database, tmp_path)
-    monkeypatch.setenv("ATLAS_DB", str(path))
-    return path
 
 
 def reject(db, tmp_path, content: bytes, name: str = "upload.csv", kind: str = "city_metrics", *extra) -> dict:

@@ -11,20 +11,13 @@ from pathlib import Path
 import pytest
 
 from apptest_helpers import chart_titled, deck_layers, decks
-from ingest_helpers import content_fingerprint, copy_database, file_bytes, query, run_cli
+from ingest_helpers import content_fingerprint, file_bytes, query, run_cli
 from queries.ingest.commit import Rejected, commit
 from queries.ingest.pipeline import REPLACE, Request, prepare
 from queries.ingest.versions import VersionError, compare, list_versions, rollback
 
 ROOT = Path(__file__).resolve().parents[1]
 METRICS = "城市,指标,数值,单位,年份,来源\n"
-
-
-@pytest.fixture
-def db(private_database, tmp_path, monkeypatch):
-    path = copy_database(private_database, tmp_path)
-    monkeypatch.setenv("ATLAS_DB", str(path))
-    return path
 
 
 def write(tmp_path, name: str, text: str, encoding: str = "utf-8") -> Path:
