@@ -27,8 +27,9 @@ with right:
     if places.empty:
         st.info(t("pilots.no_places"))
     else:
-        charts.show(views.per_area_chart, views.per_area_rows(places))
-        source_caption(places)
+        shown, more = views.top_areas(views.per_area_rows(places))
+        charts.show(views.per_area_chart, shown)
+        source_caption(places, note=more)
 
 rows = maturity("eu_cn_2014", regions)
 if not rows.empty:

@@ -89,7 +89,7 @@ def map_panel(cities: pd.DataFrame, source: str) -> None:
         if playing and YEAR_KEY in st.session_state:
             _advance_year()
         year = year_control()
-        st.subheader(t("carbon.map_title", year=year))
+        st.markdown(f"**{t('carbon.map_title', year=year)}**")
         year_map(cities, year, source)
 
     st.fragment(panel, run_every=STEP_SECONDS if playing else None)()
@@ -143,7 +143,7 @@ def status_legend_items() -> list[LegendItem]:
 
 def year_map(cities: pd.DataFrame, year: int, source: str) -> None:
     items = status_legend_items()
-    maps.show_deck(_year_deck(cities, year, current_language()), key="carbon_map", height=420,
+    maps.show_deck(_year_deck(cities, year, current_language()), key="carbon_map", height=340,
                    title=t("carbon.map_title", year=year), legend=items, source=source)
     legend_html(items)
 

@@ -98,7 +98,7 @@ def location_map(record: dict, tier: str) -> None:
         return
     st.subheader(t("city.map_title"))
     title = f"{record['name_zh']} · {record['name_en']}"
-    maps.show_deck(_city_deck(record, tier, current_language()), key="city_map", height=300, opens_city=False,
+    maps.show_deck(_city_deck(record, tier, current_language()), key="city_map", height=250, opens_city=False,
                    title=title, legend=[], source=t("city.gazetteer_source", source=record["gazetteer_source"]))
 
 

@@ -116,7 +116,7 @@ def metric_page() -> None:
     if values.empty:
         st.info(t("metrics.none"))
         return
-    maps.show_deck(_metric_deck(values, title, current_language()), key="metric_map")
+    maps.show_deck(_metric_deck(values, title, current_language()), key="metric_map", height=440)
     legend(values)
     source_caption(values)
     st.subheader(t("metrics.table"))

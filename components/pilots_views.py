@@ -129,7 +129,7 @@ def legend_items(tiers: list[str]) -> list[LegendItem]:
 
 def pilot_map(places: pd.DataFrame, europe: pd.DataFrame, view: str, tiers: list[str], title: str, source: str) -> None:
     items = legend_items(tiers)
-    maps.show_deck(_pilot_deck(places, europe, view, current_language()), key="pilots_map", height=420,
+    maps.show_deck(_pilot_deck(places, europe, view, current_language()), key="pilots_map", height=360,
                    title=title, legend=items, source=source)
     legend_html(items)
 
@@ -140,16 +140,27 @@ def per_area_rows(places: pd.DataFrame) -> pd.DataFrame:
     return rows.groupby(["area", "region_label"], as_index=False).size()
 
 
+SHOWN_AREAS = 12  # beside the map, the chart must end above the fold at 1366×768
+
+
+def top_areas(counts: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The areas with the most pilots, and a sentence for the ones left out of the chart."""
+    ordered = counts.sort_values(["size", "area"], ascending=[False, True])
+    rest = ordered.iloc[SHOWN_AREAS:]
+    note = None if rest.empty else t("pilots.more_areas", areas=len(rest), pilots=int(rest["size"].sum()))
+    return ordered.head(SHOWN_AREAS), note
+
+
 def per_area_chart(counts: pd.DataFrame) -> alt.TopLevelMixin:
     regions = [t(f"pilots.region_name.{r}") for r in REGIONS]
     chart = alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("area:N", sort="-x", title=None),
+        y=alt.Y("area:N", sort=counts["area"].tolist(), title=None, axis=alt.Axis(labelOverlap=False)),
         x=alt.X("size:Q", title=t("pilots.col.count"), axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("region_label:N", title=t("pilots.region"),
+        color=alt.Color("region_label:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=regions, range=["#0072B2", EU_MARKER_HEX])),
         tooltip=[alt.Tooltip("area:N", title=t("pilots.col.area")), alt.Tooltip("size:Q", title=t("pilots.col.count"))],
     )
-    return charts.themed(chart.properties(title=t("pilots.per_area"), height=alt.Step(20)))
+    return charts.themed(chart.properties(title=t("pilots.per_area"), height=alt.Step(19)))
 
 
 def maturity_rows(maturity: pd.DataFrame) -> pd.DataFrame:

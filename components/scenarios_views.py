@@ -118,7 +118,7 @@ def coverage_map(pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str 
     items = tier_legend_items(tiers, note)
     if scenario_name:
         items.insert(len(tiers), LegendItem(t("scenarios.not_covered"), NOT_COVERED_HEX))
-    maps.show_deck(deck, key="scenarios_map", height=420, title=title, legend=items, source=source)
+    maps.show_deck(deck, key="scenarios_map", height=360, title=title, legend=items, source=source)
     legend_html(items)
 
 

@@ -20,9 +20,19 @@ def test_clicking_a_city_opens_its_profile(browser, live_server, artifacts):
         centre = project(CHINA_VIEW["longitude"], CHINA_VIEW["latitude"], CHINA_VIEW["zoom"])
         harbin = city_record(HARBIN)
         point = project(harbin["lon"], harbin["lat"], CHINA_VIEW["zoom"])
-        page.mouse.click(canvas["x"] + canvas["width"] / 2 + point[0] - centre[0],
-                         canvas["y"] + canvas["height"] / 2 + point[1] - centre[1])
-        page.wait_for_url(f"**/city?*city={HARBIN}*", timeout=30_000)
+        x = canvas["x"] + canvas["width"] / 2 + point[0] - centre[0]
+        y = canvas["y"] + canvas["height"] / 2 + point[1] - centre[1]
+        # Hover until deck.gl picks the marker (its tooltip names the city), then click it.
+        tooltip = page.locator(".deck-tooltip")
+        for _ in range(20):
+            page.mouse.move(x - 1, y)
+            page.mouse.move(x, y)
+            if tooltip.is_visible() and "Harbin" in tooltip.inner_text():
+                break
+            page.wait_for_timeout(500)
+        assert "Harbin" in tooltip.inner_text(), "the marker was never picked"
+        page.mouse.click(x, y)
+        page.wait_for_url(f"**/city?*city={HARBIN}*", timeout=60_000)
         assert "lang=en" in page.url
         page.get_by_text("哈尔滨市 · Harbin").first.wait_for(timeout=30_000)
         page.screenshot(path=str(artifacts / "clicked-city.png"))
