@@ -50,14 +50,28 @@ def dark_spec(spec: dict) -> dict:
     return {**spec, "config": config}
 
 
+PRESENT_LABEL_SIZE = 16
+# Vega-Lite hides axis labels that overlap: a band must be taller than its label or every other
+# city loses its name.
+PRESENT_MIN_STEP = PRESENT_LABEL_SIZE + 6
+
+
 def presentation_spec(spec: dict) -> dict:
     """The same chart with type large enough to read from the back of a meeting room."""
     config = dict(spec.get("config", {}))
-    config["axis"] = {**config.get("axis", {}), "labelFontSize": 16, "titleFontSize": 17}
-    config["legend"] = {**config.get("legend", {}), "labelFontSize": 16, "titleFontSize": 16}
+    config["axis"] = {**config.get("axis", {}), "labelFontSize": PRESENT_LABEL_SIZE, "titleFontSize": 17,
+                      "labelLimit": 280}
+    config["legend"] = {**config.get("legend", {}), "labelFontSize": PRESENT_LABEL_SIZE, "titleFontSize": 16}
     config["title"] = {**config.get("title", {}), "fontSize": 21, "subtitleFontSize": 15}
     config["text"] = {**config.get("text", {}), "fontSize": 14}
-    return {**spec, "config": config}
+    return {**spec, **_roomier_bands(spec), "config": config}
+
+
+def _roomier_bands(spec: dict) -> dict:
+    """Band heights/widths (alt.Step) raised to fit the larger labels; fixed sizes stay as they are."""
+    return {side: {**size, "step": max(size["step"], PRESENT_MIN_STEP)}
+            for side, size in ((side, spec.get(side)) for side in ("height", "width"))
+            if isinstance(size, dict) and "step" in size}
 
 
 def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:

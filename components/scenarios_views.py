@@ -129,7 +129,8 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
         citation=lambda f: [citation(s, lines) for s, lines in zip(f["source_id"], f["source_lines"])],
     )[["label", "domain_label", "adoption_pct", "rank", "citation"]]
     bars = alt.Chart(rows).mark_bar(color="#0072B2").encode(
-        y=alt.Y("label:N", sort=rows.sort_values("rank")["label"].tolist(), title=None),
+        y=alt.Y("label:N", sort=rows.sort_values("rank")["label"].tolist(), title=None,
+                axis=alt.Axis(labelLimit=200)),
         x=alt.X("adoption_pct:Q", title=t("scenarios.col.adoption"), scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("label:N", title=t("scenarios.col.scenario")),
                  alt.Tooltip("domain_label:N", title=t("scenarios.col.domain")),

@@ -129,6 +129,29 @@ def test_charts_are_set_larger_when_presenting(app):
     assert spec["config"]["axis"]["labelFontSize"] >= 16
 
 
+def _text_sizes_and_zoom(app) -> tuple[dict, float]:
+    deck = decks(app)[0]
+    sizes = {name: layer["getSize"] for name, layer in deck_layers(deck).items() if name.endswith("-labels")}
+    return sizes, deck["initialViewState"]["zoom"]
+
+
+def test_map_labels_and_markers_are_larger_when_presenting(app):
+    normal_sizes, normal_zoom = _text_sizes_and_zoom(run_page(app, "rankings", measure="rank_gap"))
+    presented_sizes, presented_zoom = _text_sizes_and_zoom(run_page(app, "rankings", measure="rank_gap", present="1"))
+    assert all(presented_sizes[name] >= size * 1.3 for name, size in normal_sizes.items())
+    # Markers and the map grow by the same factor, so labels that did not collide still do not.
+    assert 2 ** (presented_zoom - normal_zoom) == pytest.approx(presented_sizes["city-labels"] / normal_sizes["city-labels"], rel=0.01)
+    assert deck_layers(decks(app)[0])["cities"]["radiusScale"] == pytest.approx(2 ** (presented_zoom - normal_zoom))
+
+
+def test_every_band_keeps_its_label_when_presenting(app):
+    run_page(app, "rankings", present="1", measure="rank_gap")
+    import json
+
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["height"]["step"] > spec["config"]["axis"]["labelFontSize"] + 4, "25 city names, none hidden"
+
+
 def test_every_chart_map_and_table_has_its_exports(app):
     run_page(app, "rankings")
     assert download_keys(app) == ["export-ranked_list-csv"], "menus closed: one widget per chart or map"
