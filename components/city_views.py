@@ -6,8 +6,9 @@ import streamlit as st
 from components import maps, share, url_state, view_mode
 from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
-from components.i18n import current_language, localized, t
+from components.i18n import current_language, localized, localized_column, t
 from components.palette import tier_rgba
+from components.pilots_views import level_label
 from components.provenance import basis_label, citation
 from components.safe_text import markdown_text
 from components.values import is_missing, number_text
@@ -136,28 +137,28 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
     tiers = profile["tiers"]
     _show({"edition": tiers[f"edition_{language}"], "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
            "primary": tiers["is_primary"], "source": _cited(tiers), "basis": _basis(tiers), "flag": tiers["flag"],
-           "note": tiers["note"]}, "city.section.tiers")
+           "note": localized_column(tiers, "note")}, "city.section.tiers")
     ranks = profile["rankings"]
     _show({"edition": ranks[f"edition_{language}"],
            "item": [t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
                     for r in ranks.to_dict("records")],
            "value": ranks["value"].map(number_text), "source": _cited(ranks), "basis": _basis(ranks),
-           "flag": ranks["flag"], "note": ranks["note"]}, "city.section.rankings")
+           "flag": ranks["flag"], "note": localized_column(ranks, "note")}, "city.section.rankings")
     pilots = profile["pilots"]
     _show({"programme": pilots[f"programme_{language}"], "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
-           "level": pilots["level"], "source": _cited(pilots), "basis": _basis(pilots), "note": pilots["note"]},
+           "level": pilots["level"].map(level_label), "source": _cited(pilots), "basis": _basis(pilots), "note": localized_column(pilots, "note")},
           "city.section.pilots")
     carbon = profile["carbon"]
     _show({"item": [target_text(r) for r in carbon.to_dict("records")], "printed": carbon["quote"],
-           "source": _cited(carbon), "basis": _basis(carbon), "note": carbon["note"]}, "city.section.carbon")
+           "source": _cited(carbon), "basis": _basis(carbon), "note": localized_column(carbon, "note")}, "city.section.carbon")
     scenarios = profile["scenarios"]
     _show({"framework": scenarios["framework"], "scenario": scenarios[f"scenario_{language}"],
            "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
            "source": _cited(scenarios), "basis": _basis(scenarios)}, "city.section.scenarios")
     metrics = profile["metrics"]
     _show({"item": [localized(r, "label") for r in metrics.to_dict("records")],
-           "value": metrics["value"].map(number_text), "printed": metrics["value_text"], "unit": metrics["unit"],
-           "period": metrics["period"], "source": _cited(metrics), "basis": _basis(metrics), "note": metrics["note"]},
+           "value": metrics["value"].map(number_text), "printed": metrics["value_text"], "unit": localized_column(metrics, "unit"),
+           "period": localized_column(metrics, "period"), "source": _cited(metrics), "basis": _basis(metrics), "note": localized_column(metrics, "note")},
           "city.section.metrics")
 
 

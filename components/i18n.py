@@ -52,6 +52,11 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def localized_column(frame, field: str) -> list:
+    """`localized(row, field)` for every row of a DataFrame."""
+    return [localized(row, field) for row in frame.to_dict("records")]
+
+
 def localized(row, field: str) -> str:
     """Pick `<field>_zh` or `<field>_en` from a row or dict, falling back to Chinese."""
     language = current_language()

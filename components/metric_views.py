@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import maps, view_mode
 from components.downloads import csv_bytes
-from components.i18n import current_language, localized, t
+from components.i18n import current_language, localized, localized_column, t
 from components.provenance import citation, source_caption
 from components.safe_text import markdown_text
 from components.values import is_missing, number_text
@@ -95,7 +95,7 @@ def values_table(values: pd.DataFrame) -> pd.DataFrame:
         t("metrics.col_year"): values["year"].astype("Int64"),
         t("col.source"): [citation(s, lines) for s, lines in zip(values["source_id"], values["source_lines"])],
         t("metrics.col_quote"): values["quote"],
-        t("metrics.col_note"): values["note"],
+        t("metrics.col_note"): localized_column(values, "note"),
     })
 
 
@@ -111,6 +111,7 @@ def metric_page() -> None:
     with right:
         year = year_selector([] if is_missing(row["years"]) else list(row["years"]))
     values = metric_values(metric, year)
+    values = values.assign(unit=localized_column(values, "unit"))  # uploads keep the unit as written
     title = _label({**row.to_dict(), "metric": metric})
     st.subheader(t("metrics.map_title", metric=markdown_text(title), year=year or "—"))
     if values.empty:

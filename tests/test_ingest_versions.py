@@ -131,6 +131,14 @@ def test_city_metrics_colour_the_metric_map_and_the_city_profile(db, tmp_path, a
     assert "测试指标<b>粗</b>" in tables  # a dataframe shows text as text
 
 
+def test_an_uploaded_note_is_shown_as_written_in_either_language(db, tmp_path, app):
+    upload(tmp_path, "city_metrics", "城市,指标,数值,单位,年份,来源,备注\n上海,m_note,3,万,2031,s,分析师的备注\n")
+    for language, column in (("zh", "备注"), ("en", "Note")):
+        open_page(app, "app_pages/city.py", city="310000", lang=language)
+        notes = {note for frame in app.dataframe if column in frame.value for note in frame.value[column]}
+        assert "分析师的备注" in notes, language
+
+
 # --- versions: list, compare, rollback ------------------------------------------------------------
 
 def test_versions_compare_and_rollback(db, tmp_path):

@@ -1,5 +1,7 @@
-SELECT metric, label_zh, label_en, value, value_text, unit, period, year, printed_name,
-       source_id, source_lines, quote, basis, flag, note, batch
+SELECT metric, label_zh, label_en, value, value_text, coalesce(unit_zh, unit) AS unit_zh, unit AS unit_en,
+       coalesce(period_zh, period) AS period_zh, period AS period_en, year, printed_name,
+       source_id, source_lines, quote, basis, flag,
+       coalesce(note_zh, note) AS note_zh, note AS note_en, batch
 FROM city_metric_current
 WHERE city_code = $code
 ORDER BY metric, year NULLS LAST, period;

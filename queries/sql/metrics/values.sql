@@ -1,8 +1,8 @@
 -- One metric in one year (or with no year when $year is NULL): a value per city, with the city's
 -- place on the map and the row's provenance. A city with two rows keeps the first by source.
 SELECT m.city_code, c.name_zh, c.short_zh, c.name_en, c.lon, c.lat, m.printed_name, m.value, m.value_text,
-       m.unit, m.year, m.period, m.label_zh, m.label_en, m.source_id, m.source_lines, m.quote, m.basis,
-       m.note, m.batch
+       coalesce(m.unit_zh, m.unit) AS unit_zh, m.unit AS unit_en, m.year, m.period, m.label_zh, m.label_en, m.source_id, m.source_lines, m.quote, m.basis,
+       coalesce(m.note_zh, m.note) AS note_zh, m.note AS note_en, m.batch
 FROM city_metric_current m
 JOIN city c ON c.code = m.city_code
 WHERE m.metric = $metric

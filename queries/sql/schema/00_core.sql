@@ -58,3 +58,8 @@ CREATE TABLE IF NOT EXISTS country (
     iso2 VARCHAR, iso3 VARCHAR, continent VARCHAR, name_zh VARCHAR, name_en VARCHAR, source VARCHAR,
     batch INTEGER
 );
+
+-- Chinese translation of the English `note`. Added by ALTER because CREATE TABLE IF NOT EXISTS
+-- leaves an existing database's table (and its uploads) as it was; the column therefore comes last.
+ALTER TABLE ranking ADD COLUMN IF NOT EXISTS note_zh VARCHAR;
+ALTER TABLE tier ADD COLUMN IF NOT EXISTS note_zh VARCHAR;

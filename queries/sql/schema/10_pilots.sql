@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS national_fact (
     unit VARCHAR, qualifier VARCHAR, year INTEGER, source_id VARCHAR, source_lines VARCHAR,
     quote VARCHAR, basis VARCHAR, flag VARCHAR, note VARCHAR, batch INTEGER
 );
+
+-- Chinese translation of the English `note`. Added by ALTER because CREATE TABLE IF NOT EXISTS
+-- leaves an existing database's table (and its uploads) as it was; the column therefore comes last.
+ALTER TABLE pilot ADD COLUMN IF NOT EXISTS note_zh VARCHAR;

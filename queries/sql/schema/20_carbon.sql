@@ -13,3 +13,7 @@ CREATE TABLE IF NOT EXISTS carbon_fact (
     scope VARCHAR, source_id VARCHAR, source_lines VARCHAR, quote VARCHAR, basis VARCHAR,
     note VARCHAR, batch INTEGER
 );
+
+-- Chinese translation of the English `note`. Added by ALTER because CREATE TABLE IF NOT EXISTS
+-- leaves an existing database's table (and its uploads) as it was; the column therefore comes last.
+ALTER TABLE carbon_target ADD COLUMN IF NOT EXISTS note_zh VARCHAR;

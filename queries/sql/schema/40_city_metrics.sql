@@ -6,3 +6,9 @@ CREATE TABLE IF NOT EXISTS city_metric (
     source_id VARCHAR, source_lines VARCHAR, quote VARCHAR, basis VARCHAR, flag VARCHAR,
     note VARCHAR, batch INTEGER
 );
+
+-- Chinese forms of the English `note`, `unit` and `period`. Added by ALTER because CREATE TABLE IF
+-- NOT EXISTS leaves an existing database's table (and its uploads) as it was; they therefore come last.
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS note_zh VARCHAR;
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS unit_zh VARCHAR;
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS period_zh VARCHAR;

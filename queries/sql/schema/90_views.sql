@@ -26,7 +26,7 @@ WHERE t.is_primary;
 -- Rank gap = GDP-per-capita rank minus smart-city rank: positive means smarter than rich.
 CREATE OR REPLACE VIEW ranking_all AS
 SELECT * FROM ranking_current
-UNION ALL
+UNION ALL BY NAME
 SELECT s.edition, 'rank_gap' AS measure, s.city_code, s.printed_name, g.value - s.value AS value,
        NULL AS group_label, NULL AS group_basis, s.source_id,
        CASE WHEN s.source_lines = g.source_lines THEN s.source_lines
