@@ -95,7 +95,7 @@ def values_table(values: pd.DataFrame) -> pd.DataFrame:
         t("metrics.col_year"): values["year"].astype("Int64"),
         t("col.source"): [citation(s, lines) for s, lines in zip(values["source_id"], values["source_lines"])],
         t("metrics.col_quote"): values["quote"],
-        t("metrics.col_note"): localized_column(values, "note"),
+        t("metrics.col_note"): ["" if is_missing(note) else note for note in localized_column(values, "note")],
     })
 
 
