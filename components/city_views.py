@@ -131,35 +131,41 @@ def _show(rows: dict, title_key: str) -> None:
     share.table(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), title_key.rsplit(".", 1)[-1])
 
 
+def _provenance(frame: pd.DataFrame, flagged: bool = False) -> dict:
+    """The columns every section ends with: source line, basis, (anomaly flag,) note."""
+    columns = {"source": _cited(frame), "basis": _basis(frame)}
+    if flagged:
+        columns["flag"] = frame["flag"]
+    return {**columns, "note": localized_column(frame, "note")}
+
+
 def sections(profile: dict[str, pd.DataFrame]) -> None:
     """One sourced table per dataset that mentions the city; empty datasets are left out."""
     language = current_language()
     tiers = profile["tiers"]
-    _show({"edition": tiers[f"edition_{language}"], "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
-           "primary": tiers["is_primary"], "source": _cited(tiers), "basis": _basis(tiers), "flag": tiers["flag"],
-           "note": localized_column(tiers, "note")}, "city.section.tiers")
+    _show({"edition": tiers[f"edition_{language}"],
+           "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
+           "primary": tiers["is_primary"], **_provenance(tiers, flagged=True)}, "city.section.tiers")
     ranks = profile["rankings"]
     _show({"edition": ranks[f"edition_{language}"],
            "item": [t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
                     for r in ranks.to_dict("records")],
-           "value": ranks["value"].map(number_text), "source": _cited(ranks), "basis": _basis(ranks),
-           "flag": ranks["flag"], "note": localized_column(ranks, "note")}, "city.section.rankings")
+           "value": ranks["value"].map(number_text), **_provenance(ranks, flagged=True)}, "city.section.rankings")
     pilots = profile["pilots"]
-    _show({"programme": pilots[f"programme_{language}"], "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
-           "level": pilots["level"].map(level_label), "source": _cited(pilots), "basis": _basis(pilots), "note": localized_column(pilots, "note")},
-          "city.section.pilots")
+    _show({"programme": pilots[f"programme_{language}"],
+           "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
+           "level": pilots["level"].map(level_label), **_provenance(pilots)}, "city.section.pilots")
     carbon = profile["carbon"]
     _show({"item": [target_text(r) for r in carbon.to_dict("records")], "printed": carbon["quote"],
-           "source": _cited(carbon), "basis": _basis(carbon), "note": localized_column(carbon, "note")}, "city.section.carbon")
+           **_provenance(carbon)}, "city.section.carbon")
     scenarios = profile["scenarios"]
     _show({"framework": scenarios["framework"], "scenario": scenarios[f"scenario_{language}"],
            "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
            "source": _cited(scenarios), "basis": _basis(scenarios)}, "city.section.scenarios")
     metrics = profile["metrics"]
-    _show({"item": [localized(r, "label") for r in metrics.to_dict("records")],
-           "value": metrics["value"].map(number_text), "printed": metrics["value_text"], "unit": localized_column(metrics, "unit"),
-           "period": localized_column(metrics, "period"), "source": _cited(metrics), "basis": _basis(metrics), "note": localized_column(metrics, "note")},
-          "city.section.metrics")
+    _show({"item": localized_column(metrics, "label"), "value": metrics["value"].map(number_text),
+           "printed": metrics["value_text"], "unit": localized_column(metrics, "unit"),
+           "period": localized_column(metrics, "period"), **_provenance(metrics)}, "city.section.metrics")
 
 
 def says_nothing(profile: dict[str, pd.DataFrame]) -> bool:
