@@ -12,7 +12,7 @@ from components.exports import LegendItem
 from components.legend import legend_html
 from components.carbon_text import neutrality_text, peak_text
 from components.filters import tier_label
-from components.i18n import current_language, localized, t
+from components.i18n import current_language, localized, localized_column, t
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import citation
 from components.values import is_missing
@@ -224,7 +224,7 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
 
 def facts_chart(facts: pd.DataFrame) -> alt.TopLevelMixin:
     shares = facts[facts["unit"] == "%"].copy()
-    shares["label"] = [localized(row, "label") for row in shares.to_dict("records")]
+    shares["label"] = localized_column(shares, "label")
     shares["citation"] = [citation(s, lines) for s, lines in zip(shares["source_id"], shares["source_lines"])]
     chart = alt.Chart(shares).mark_bar(color="#56B4E9").encode(
         y=alt.Y("label:N", sort=shares.sort_values("value", ascending=False)["label"].tolist(), title=None,

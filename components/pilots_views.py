@@ -7,7 +7,7 @@ import streamlit as st
 from components import charts, maps, share, view_mode
 from components.choropleth import shaded_layer
 from components.filters import tier_label
-from components.i18n import catalog, current_language, localized, t
+from components.i18n import catalog, current_language, localized, localized_column, t
 from components.exports import LegendItem
 from components.legend import legend_html, tier_legend_items
 from components.palette import hex_to_rgba, tier_rgba
@@ -165,7 +165,7 @@ def per_area_chart(counts: pd.DataFrame) -> alt.TopLevelMixin:
 
 def maturity_rows(maturity: pd.DataFrame) -> pd.DataFrame:
     rows = maturity.dropna(subset=["share"]).copy()
-    rows["feature_label"] = [localized(r, "feature") for r in rows.to_dict("records")]
+    rows["feature_label"] = localized_column(rows, "feature")
     rows["region_label"] = [t(f"pilots.region_name.{r}") for r in rows["region"]]
     rows["level_label"] = [f"{r['level']} {localized(r, 'level')}" for r in rows.to_dict("records")]
     rows["flagged"] = rows["flag"].notna()
@@ -195,7 +195,7 @@ def maturity_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
 
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        t("pilots.col.fact"): [localized(r, "label") for r in facts.to_dict("records")],
+        t("pilots.col.fact"): localized_column(facts, "label"),
         t("pilots.col.value"): facts["value_text"],
         t("pilots.col.year"): facts["year"].map(lambda y: "" if is_missing(y) else f"{int(y)}"),
         t("col.source"): [citation(s, lines) for s, lines in zip(facts["source_id"], facts["source_lines"])],

@@ -7,7 +7,7 @@ import streamlit as st
 from components import charts, maps, share, view_mode
 from components.filters import tier_label
 from components.exports import LegendItem
-from components.i18n import current_language, localized, t
+from components.i18n import current_language, localized, localized_column, t
 from components.legend import legend_html, tier_legend_items
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -124,8 +124,8 @@ def coverage_map(pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str 
 
 def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
     rows = catalogue.dropna(subset=["adoption_pct"]).assign(
-        label=lambda f: [localized(r, "name") for r in f.to_dict("records")],
-        domain_label=lambda f: [localized(r, "domain") for r in f.to_dict("records")],
+        label=lambda f: localized_column(f, "name"),
+        domain_label=lambda f: localized_column(f, "domain"),
         citation=lambda f: [citation(s, lines) for s, lines in zip(f["source_id"], f["source_lines"])],
     )[["label", "domain_label", "adoption_pct", "rank", "citation"]]
     bars = alt.Chart(rows).mark_bar(color="#0072B2").encode(

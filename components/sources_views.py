@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.i18n import current_language, localized, t
+from components.i18n import current_language, localized_column, t
 from components.values import is_missing
 
 
@@ -45,7 +45,7 @@ def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
         "code": anomalies["code"],
         "dataset": anomalies["dataset"],
         "report": anomalies["source_id"] + ":L" + anomalies["source_lines"].fillna("").str.replace(";", ", L"),
-        "description": [localized(row, "description") for row in anomalies.to_dict("records")],
+        "description": localized_column(anomalies, "description"),
     })
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
 

@@ -7,24 +7,20 @@ and a map and a chart exactly as their PNG downloads come out (docs/sharing.md s
 Usage: .venv/bin/python scripts/take_screenshots.py [--out docs/screenshots]
 """
 
-import http.server
-import threading
-
 import argparse
-import os
+import http.server
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+import threading
 from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_helpers import RequestLog, open_page, wait_for_app  # noqa: E402
+from browser_helpers import BROWSER_ARGS, open_page, wait_for_app, wait_for_frame  # noqa: E402
+from server_helpers import serve_app  # noqa: E402
 
 # (file name, path and query, maps to wait for, charts to wait for, viewport[, colour scheme])
 SHOTS = [
@@ -58,32 +54,6 @@ EXPORT_SHOTS = [
     ("export-chart-rank_vs_gdp.png", "/rankings", "export-rank_vs_gdp", "export-rank_vs_gdp-png"),
 ]
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", "--use-angle=swiftshader",
-                "--enable-unsafe-swiftshader"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int, database: Path) -> subprocess.Popen:
-    env = dict(os.environ, ATLAS_DB=str(database))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("the app did not start")
-
 
 class _Portal(http.server.BaseHTTPRequestHandler):
     """A stand-in intranet page: an <iframe> of ?src= on the atlas, full width, 1000 px high."""
@@ -91,8 +61,6 @@ class _Portal(http.server.BaseHTTPRequestHandler):
     atlas = ""
 
     def do_GET(self):  # noqa: N802 - http.server's name
-        from urllib.parse import parse_qs, urlparse
-
         query = parse_qs(urlparse(self.path).query)
         src = self.atlas + query.get("src", ["/"])[0]
         src += ("&" if "?" in src else "?") + "embed=true" + query.get("options", [""])[0]
@@ -115,16 +83,9 @@ def portal_server(atlas: str) -> str:
 
 
 def embedded(browser, url: str, width: int, options: str, out: Path) -> None:
-    from urllib.parse import quote
-
     base, _, src = url.partition("?src=")
-    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{base}?src={quote(src)}&options={quote(options)}")
-    frame = page.wait_for_selector("iframe").content_frame()
-    frame.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60_000)
-    frame.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-    frame.wait_for_timeout(1500)
+    context, page, _ = open_page(browser, f"{base}?src={quote(src)}&options={quote(options)}", width, 1000)
+    wait_for_frame(page.wait_for_selector("iframe").content_frame())
     page.screenshot(path=str(out))
     print(f"{out.name}: iframe {width} px")
     context.close()
@@ -142,9 +103,7 @@ def share_popover(browser, base: str, out: Path) -> None:
 
 
 def download(browser, url: str, menu: str, button: str, out: Path) -> None:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.goto(url)
+    context, page, _ = open_page(browser, url, 1366, 900, accept_downloads=True)
     wait_for_app(page, maps=1, charts=1)
     page.locator(f".st-key-{menu} button").first.click()
     page.wait_for_selector(f".st-key-{button} button")
@@ -162,32 +121,23 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    server = start_server(port, Path(tempfile.mkdtemp()) / "atlas.duckdb")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
-            base = f"http://127.0.0.1:{port}"
-            for name, path, maps, charts, (width, height), *scheme in SHOTS:
-                context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
-                                              color_scheme=scheme[0] if scheme else "light")
-                page = context.new_page()
-                requests = RequestLog(page)
-                page.goto(base + path)
-                wait_for_app(page, maps=maps, charts=charts)
-                page.screenshot(path=str(args.out / name))
-                print(f"{name}: {width}x{height}, requests off loopback: {len(requests.off_loopback)}")
-                context.close()
-            share_popover(browser, base, args.out / "share-popover.png")
-            portal = portal_server(base)
-            for name, src, width, options in EMBED_SHOTS:
-                embedded(browser, f"{portal}/?src={src}", width, options, args.out / name)
-            for name, path, menu, button in EXPORT_SHOTS:
-                download(browser, base + path, menu, button, args.out / name)
-            browser.close()
-    finally:
-        server.terminate()
-
+    scratch = Path(tempfile.mkdtemp())
+    with serve_app(scratch / "atlas.duckdb", scratch / "streamlit.log") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
+        for name, path, maps, charts, (width, height), *scheme in SHOTS:
+            context, page, requests = open_page(browser, base + path, width, height,
+                                                color_scheme=scheme[0] if scheme else "light")
+            wait_for_app(page, maps=maps, charts=charts)
+            page.screenshot(path=str(args.out / name))
+            print(f"{name}: {width}x{height}, requests off loopback: {len(requests.off_loopback)}")
+            context.close()
+        share_popover(browser, base, args.out / "share-popover.png")
+        portal = portal_server(base)
+        for name, src, width, options in EMBED_SHOTS:
+            embedded(browser, f"{portal}/?src={src}", width, options, args.out / name)
+        for name, path, menu, button in EXPORT_SHOTS:
+            download(browser, base + path, menu, button, args.out / name)
+        browser.close()
 
 if __name__ == "__main__":
     main()

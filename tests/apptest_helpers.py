@@ -52,3 +52,8 @@ def labelled(widgets, label: str):
     matches = [widget for widget in widgets if widget.label == label]
     assert matches, f"no widget labelled {label!r}; have {[w.label for w in widgets]}"
     return matches[0]
+
+
+def column_values(at, column: str) -> set:
+    """Every non-empty value shown in `column` of any table on the page."""
+    return {value for frame in at.dataframe if column in frame.value for value in frame.value[column] if value}

@@ -2,6 +2,10 @@
 
 from urllib.parse import urlparse
 
+# Software WebGL (deck.gl draws without a GPU) and no background traffic of chromium's own.
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--use-angle=swiftshader",
+                "--enable-unsafe-swiftshader"]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
 
@@ -50,8 +54,18 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout:
     page.wait_for_timeout(1200)  # deck.gl draws on the next animation frames
 
 
-def open_page(browser, url: str, width: int = 1400, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+def wait_for_frame(frame, timeout: float = 60_000) -> None:
+    """Wait until the atlas embedded in an <iframe> has drawn its map and a chart."""
+    frame.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=timeout)
+    frame.wait_for_selector("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg", timeout=timeout)
+    frame.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+    frame.wait_for_timeout(1500)
+
+
+def open_page(browser, url: str, width: int = 1400, height: int = 900, **context_options):
+    """A fresh context (Chinese locale unless `context_options` say otherwise) on `url`, its requests logged."""
+    options = {"locale": "zh-CN", **context_options}
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     page = context.new_page()
     log = RequestLog(page)
     page.goto(url)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import BROWSER_ARGS
 from server_helpers import serve_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,9 +67,7 @@ def browser():
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+            args=BROWSER_ARGS,
         )
         yield launched
         launched.close()

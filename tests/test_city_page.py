@@ -1,12 +1,10 @@
 """The city profile: any spelling finds the city; every section is sourced; silence is said plainly."""
 
-import csv
-
 import pytest
 
-from apptest_helpers import labelled, metric_values
+from apptest_helpers import column_values, labelled, metric_values
 from page_helpers import open_page
-from queries.settings import DATA_DIR
+from seed_helpers import seed_rows
 
 
 @pytest.mark.parametrize("spelling", ["深圳", "深圳市", "Shenzhen", "440300", " ＳＨＥＮＺＨＥＮ "])
@@ -57,29 +55,24 @@ def test_ambiguous_spelling_asks_which_city(app):
     assert not app.header  # nothing is guessed
 
 
-def _shown_values(app, column: str) -> set[str]:
-    return {note for frame in app.dataframe if column in frame.value for note in frame.value[column] if note}
-
-
 def test_data_notes_follow_the_interface_language(app):
-    with open(DATA_DIR / "seeds" / "tiers.csv", encoding="utf-8") as file:
-        guangzhou = next(row for row in csv.DictReader(file) if row["city_code"] == "440100")
+    guangzhou = next(row for row in seed_rows("tiers.csv") if row["city_code"] == "440100")
     open_page(app, "city", city="广州")
-    chinese = _shown_values(app, "备注")
+    chinese = column_values(app, "备注")
     assert guangzhou["note_zh"] in chinese and guangzhou["note"] not in chinese
     open_page(app, "city", city="广州", lang="en")
-    assert guangzhou["note"] in _shown_values(app, "Note")
+    assert guangzhou["note"] in column_values(app, "Note")
 
 
 def test_pilot_level_is_named_in_the_interface_language(app):
     open_page(app, "city", city="广州")  # 南沙区, a district in the China–EU pilots
-    assert _shown_values(app, "级别") == {"区"}
+    assert column_values(app, "级别") == {"区"}
     open_page(app, "city", city="广州", lang="en")
-    assert _shown_values(app, "Level") == {"District"}
+    assert column_values(app, "Level") == {"District"}
 
 
 def test_figures_give_unit_and_period_in_the_interface_language(app):
     open_page(app, "city", city="广州")  # the 2022 report's commute time, 46 minutes, no year printed
-    assert {"分钟", "未注明"} <= _shown_values(app, "单位") | _shown_values(app, "时间")
+    assert {"分钟", "未注明"} <= column_values(app, "单位") | column_values(app, "时间")
     open_page(app, "city", city="广州", lang="en")
-    assert {"minutes", "n.s."} <= _shown_values(app, "Unit") | _shown_values(app, "Period")
+    assert {"minutes", "n.s."} <= column_values(app, "Unit") | column_values(app, "Period")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from apptest_helpers import chart_titled, deck_layers, decks
+from apptest_helpers import chart_titled, column_values, deck_layers, decks
 from ingest_helpers import content_fingerprint, file_bytes, query, run_cli
 from queries.ingest.commit import Rejected, commit
 from queries.ingest.pipeline import REPLACE, Request, prepare
@@ -135,8 +135,7 @@ def test_an_uploaded_note_is_shown_as_written_in_either_language(db, tmp_path, a
     upload(tmp_path, "city_metrics", "城市,指标,数值,单位,年份,来源,备注\n上海,m_note,3,万,2031,s,分析师的备注\n")
     for language, column in (("zh", "备注"), ("en", "Note")):
         open_page(app, "app_pages/city.py", city="310000", lang=language)
-        notes = {note for frame in app.dataframe if column in frame.value for note in frame.value[column]}
-        assert "分析师的备注" in notes, language
+        assert "分析师的备注" in column_values(app, column), language
 
 
 # --- versions: list, compare, rollback ------------------------------------------------------------

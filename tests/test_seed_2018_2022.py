@@ -1,28 +1,21 @@
 """The values a reader would check against the Deloitte 2018 and 2022 reports (seeds 000 and 001)."""
 
-import csv
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-SEEDS_DIR = Path(__file__).resolve().parents[1] / "data" / "seeds"
-
-
-def load(name: str) -> list[dict[str, str]]:
-    with (SEEDS_DIR / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+from seed_helpers import SEEDS_DIR, seed_rows
 
 
 @pytest.fixture(scope="module")
 def rankings():
-    return load("rankings.csv")
+    return seed_rows("rankings.csv")
 
 
 @pytest.fixture(scope="module")
 def tiers():
-    return load("tiers.csv")
+    return seed_rows("tiers.csv")
 
 
 def measure(rows, name):
@@ -41,7 +34,7 @@ def test_files_are_utf8_without_bom():
 
 
 def test_sources_cover_reports_000_to_004():
-    assert [r["source_id"] for r in load("sources.csv")] == ["000", "001", "002", "003", "004"]
+    assert [r["source_id"] for r in seed_rows("sources.csv")] == ["000", "001", "002", "003", "004"]
 
 
 def test_guiyang_ranks(rankings):
@@ -157,7 +150,7 @@ def test_one_code_per_name(rankings, tiers):
 
 
 def test_flags_are_documented(rankings, tiers):
-    documented = {r["code"] for r in load("anomalies.csv")}
+    documented = {r["code"] for r in seed_rows("anomalies.csv")}
     used = {flag for r in rankings + tiers for flag in r["flag"].split(";") if flag}
     assert used <= documented, used - documented
     for code in ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "B_QINGDAO"):

@@ -1,13 +1,13 @@
 """Carbon targets, scenarios, scenario coverage and city metrics from the Deloitte 2018 and 2022 reports
 (seeds 000 and 001): the values a reader would check against the report text."""
 
-import csv
 from pathlib import Path
 
 import pytest
 
+from seed_helpers import SEEDS_DIR, csv_rows, seed_rows
+
 REPO = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO / "data" / "seeds"
 CITIES_CSV = REPO / "data" / "gazetteer" / "cities.csv"
 
 TOP10 = [
@@ -39,40 +39,34 @@ MY_FILES = [
 ]
 
 
-def load(name: str) -> list[dict[str, str]]:
-    with (SEEDS_DIR / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 @pytest.fixture(scope="module")
 def targets():
-    return load("carbon_targets.csv")
+    return seed_rows("carbon_targets.csv")
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return {row["fact"]: row for row in load("carbon_facts.csv")}
+    return {row["fact"]: row for row in seed_rows("carbon_facts.csv")}
 
 
 @pytest.fixture(scope="module")
 def scenarios():
-    return load("scenarios_000_001.csv")
+    return seed_rows("scenarios_000_001.csv")
 
 
 @pytest.fixture(scope="module")
 def coverage():
-    return load("scenario_coverage_000_001.csv")
+    return seed_rows("scenario_coverage_000_001.csv")
 
 
 @pytest.fixture(scope="module")
 def metrics():
-    return load("city_metrics_000_001.csv")
+    return seed_rows("city_metrics_000_001.csv")
 
 
 @pytest.fixture(scope="module")
 def city_codes():
-    with CITIES_CSV.open(encoding="utf-8", newline="") as handle:
-        return {row["code"] for row in csv.DictReader(handle)}
+    return {row["code"] for row in csv_rows(CITIES_CSV)}
 
 
 def city_target(rows, printed_name):
@@ -94,19 +88,19 @@ def tier_rule(rows, tier):
 def test_file_has_rows_and_no_bom(name):
     raw = (SEEDS_DIR / name).read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    assert load(name), f"{name} has no rows"
+    assert seed_rows(name), f"{name} has no rows"
 
 
 @pytest.mark.parametrize("name", MY_FILES)
 def test_every_row_cites_report_000_or_001(name):
-    assert {row["source_id"] for row in load(name)} <= {"000", "001"}
+    assert {row["source_id"] for row in seed_rows(name)} <= {"000", "001"}
 
 
 def test_flags_are_known_anomaly_codes():
-    codes = {row["code"] for row in load("anomalies.csv")}
+    codes = {row["code"] for row in seed_rows("anomalies.csv")}
     for name in ["carbon_targets.csv", "scenarios_000_001.csv", "scenario_coverage_000_001.csv",
                  "city_metrics_000_001.csv"]:
-        for row in load(name):
+        for row in seed_rows(name):
             for flag in filter(None, (row.get("flag") or "").split(";")):
                 assert flag in codes, f"{name}: flag {flag!r} is not in anomalies.csv"
 
@@ -208,7 +202,7 @@ def test_six_2018_domains(scenarios):
 def test_coverage_pairs_exist_in_a_scenario_catalogue(coverage):
     known = set()
     for path in sorted(SEEDS_DIR.glob("scenarios*.csv")):
-        known |= {(r["framework"], r["scenario"]) for r in load(path.name)}
+        known |= {(r["framework"], r["scenario"]) for r in seed_rows(path.name)}
     missing = {(r["framework"], r["scenario"]) for r in coverage} - known
     assert not missing, f"coverage uses scenarios no catalogue defines: {sorted(missing)}"
 

@@ -2,12 +2,11 @@
 has a Chinese one (note_zh) that cites the same report lines and anomaly codes; city figures have
 their unit and period in Chinese too."""
 
-import csv
 import re
 
 import pytest
 
-from queries.settings import DATA_DIR
+from seed_helpers import seed_rows
 
 SHOWN_WITH_NOTES = ["tiers.csv", "rankings.csv", "pilots.csv", "carbon_targets.csv",
                     "city_metrics_000_001.csv", "city_metrics_002_004.csv"]
@@ -15,14 +14,9 @@ SHOWN_WITH_NOTES = ["tiers.csv", "rankings.csv", "pilots.csv", "carbon_targets.c
 REFERENCE = re.compile(r"(?<![A-Za-z])(?:L\d+|[A-Z]\d+|[A-Z]+_[A-Z0-9_]+)(?![A-Za-z0-9])")
 
 
-def _rows(name: str) -> list[dict]:
-    with open(DATA_DIR / "seeds" / name, encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
 @pytest.mark.parametrize("name", SHOWN_WITH_NOTES)
 def test_every_note_has_a_chinese_note_right_after_it(name):
-    rows = _rows(name)
+    rows = seed_rows(name)
     columns = list(rows[0])
     assert columns.index("note_zh") == columns.index("note") + 1
     for number, row in enumerate(rows, start=2):
@@ -31,7 +25,7 @@ def test_every_note_has_a_chinese_note_right_after_it(name):
 
 @pytest.mark.parametrize("name", SHOWN_WITH_NOTES)
 def test_chinese_notes_cite_the_same_lines_and_codes(name):
-    for number, row in enumerate(_rows(name), start=2):
+    for number, row in enumerate(seed_rows(name), start=2):
         missing = set(REFERENCE.findall(row["note"])) - set(REFERENCE.findall(row["note_zh"]))
         assert not missing, f"{name}:{number} note_zh lacks {sorted(missing)}"
 
@@ -43,7 +37,7 @@ def _han(text: str) -> int:
 @pytest.mark.parametrize("name", SHOWN_WITH_NOTES)
 def test_chinese_notes_are_translations(name):
     """Not a copy, and no Chinese the English note quotes is lost ('超过 (over) 10%.' → '超过 10%。')."""
-    for number, row in enumerate(_rows(name), start=2):
+    for number, row in enumerate(seed_rows(name), start=2):
         if row["note"]:
             assert row["note_zh"] != row["note"], f"{name}:{number}"
             assert _han(row["note_zh"]) >= _han(row["note"]), f"{name}:{number}: {row['note_zh']!r}"
@@ -52,7 +46,7 @@ def test_chinese_notes_are_translations(name):
 @pytest.mark.parametrize("name", ["city_metrics_000_001.csv", "city_metrics_002_004.csv"])
 @pytest.mark.parametrize("field", ["unit", "period"])
 def test_city_figures_have_a_chinese_unit_and_period(name, field):
-    rows = _rows(name)
+    rows = seed_rows(name)
     assert list(rows[0]).index(f"{field}_zh") == list(rows[0]).index(field) + 1
     for number, row in enumerate(rows, start=2):
         assert bool(row[field]) == bool(row[f"{field}_zh"]), f"{name}:{number}"

@@ -5,59 +5,50 @@ scenario_coverage_002_004.csv and city_metrics_002_004.csv. Quotes and line numb
 test_seed_citations.py; this file checks the numbers, the identities and the flags.
 """
 
-import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
+from seed_helpers import SEEDS_DIR, csv_rows, seed_rows
+
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = ROOT / "data" / "seeds"
 GAZETTEER = ROOT / "data" / "gazetteer" / "cities.csv"
-
-
-def load(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def seed(name: str) -> list[dict[str, str]]:
-    return load(SEEDS_DIR / name)
 
 
 @pytest.fixture(scope="module")
 def cities() -> dict[str, dict[str, str]]:
-    return {row["code"]: row for row in load(GAZETTEER)}
+    return {row["code"]: row for row in csv_rows(GAZETTEER)}
 
 
 @pytest.fixture(scope="module")
 def pilots():
-    return seed("pilots.csv")
+    return seed_rows("pilots.csv")
 
 
 @pytest.fixture(scope="module")
 def maturity():
-    return seed("maturity.csv")
+    return seed_rows("maturity.csv")
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return {row["fact"]: row for row in seed("national_facts.csv")}
+    return {row["fact"]: row for row in seed_rows("national_facts.csv")}
 
 
 @pytest.fixture(scope="module")
 def scenarios():
-    return seed("scenarios_002_004.csv")
+    return seed_rows("scenarios_002_004.csv")
 
 
 @pytest.fixture(scope="module")
 def coverage():
-    return seed("scenario_coverage_002_004.csv")
+    return seed_rows("scenario_coverage_002_004.csv")
 
 
 @pytest.fixture(scope="module")
 def metrics():
-    return seed("city_metrics_002_004.csv")
+    return seed_rows("city_metrics_002_004.csv")
 
 
 def by_printed(rows, printed_name):
@@ -70,7 +61,7 @@ def by_printed(rows, printed_name):
 
 
 def test_programmes():
-    rows = {r["programme"]: r for r in seed("programmes.csv")}
+    rows = {r["programme"]: r for r in seed_rows("programmes.csv")}
     assert set(rows) == {"eu_cn_2014", "mohurd_pilots"}
     assert rows["eu_cn_2014"]["year"] == "2013"  # 项目于 2013 年 4 月正式启动 (002 l.86)
     assert rows["mohurd_pilots"]["year"] == ""  # no launch year printed in any report
@@ -258,7 +249,7 @@ def test_scenario_keys_unique(scenarios):
 
 
 def test_coverage_scenarios_exist(coverage):
-    known = {(r["framework"], r["scenario"]) for path in sorted(SEEDS_DIR.glob("scenarios_*.csv")) for r in load(path)}
+    known = {(r["framework"], r["scenario"]) for path in sorted(SEEDS_DIR.glob("scenarios_*.csv")) for r in csv_rows(path)}
     missing = {(r["framework"], r["scenario"]) for r in coverage} - known
     assert not missing
 
@@ -320,9 +311,9 @@ def test_city_figures_as_printed(metrics):
 
 
 def test_every_flag_code_is_documented():
-    codes = {r["code"] for r in seed("anomalies.csv")}
+    codes = {r["code"] for r in seed_rows("anomalies.csv")}
     files = ["pilots.csv", "maturity.csv", "national_facts.csv", "scenarios_002_004.csv",
              "scenario_coverage_002_004.csv", "city_metrics_002_004.csv"]
-    used = {flag for name in files for r in seed(name) for flag in r["flag"].split(";") if flag}
+    used = {flag for name in files for r in seed_rows(name) for flag in r["flag"].split(";") if flag}
     assert used <= codes, used - codes
     assert {"P1", "M1", "M2", "M3", "M4", "N1", "H1", "K2"} <= used

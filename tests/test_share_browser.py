@@ -12,13 +12,12 @@ import http.server
 import io
 import threading
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import RequestLog, open_page, wait_for_app
+from browser_helpers import open_page, wait_for_app, wait_for_frame
 from components import exports
 from components.palette import PROVINCE_FILL
 from share_helpers import png_size
@@ -65,11 +64,8 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, live_server
     finally:
         context.close()
 
-    fresh = browser.new_context(viewport={"width": 1366, "height": 768}, locale="de-DE")  # another machine
+    fresh, other, log = open_page(browser, link, 1366, 768, locale="de-DE")  # another machine
     try:
-        other = fresh.new_page()
-        log = RequestLog(other)
-        other.goto(link)
         wait_for_app(other, maps=1, charts=3)
         after = _visible_state(other)
         other.screenshot(path=str(artifacts / "share-link-opened.png"))
@@ -106,22 +102,12 @@ def iframe_host(tmp_path_factory, live_server):
     server.shutdown()
 
 
-def _wait_in_frame(frame, timeout=60_000):
-    frame.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=timeout)
-    frame.wait_for_selector("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg", timeout=timeout)
-    frame.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-    frame.wait_for_timeout(1500)
-
-
 @pytest.mark.parametrize("width", [480, 1200])
 def test_embedded_view_in_an_iframe(browser, iframe_host, artifacts, width):
-    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    requests = RequestLog(page)
+    context, page, requests = open_page(browser, f"{iframe_host}/briefing.html", width, 1000)
     try:
-        page.goto(f"{iframe_host}/briefing.html")
         frame = page.wait_for_selector("iframe").content_frame()
-        _wait_in_frame(frame)
+        wait_for_frame(frame)
         assert frame.locator("[data-testid=stSidebar]").count() == 0 or not frame.locator("[data-testid=stSidebar]").is_visible()
         assert frame.locator("[data-testid=stSidebarNav]").count() == 0
         assert frame.locator("[data-testid=stFileUploader], input[type=password], .st-key-share-popover").count() == 0
@@ -143,12 +129,10 @@ def test_embedded_view_in_an_iframe(browser, iframe_host, artifacts, width):
 
 
 def test_embedded_view_in_the_dark_theme(browser, iframe_host, artifacts):
-    context = browser.new_context(viewport={"width": 1200, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
+    context, page, _ = open_page(browser, f"{iframe_host}/briefing-dark.html", 1200, 1000)
     try:
-        page.goto(f"{iframe_host}/briefing-dark.html")
         frame = page.wait_for_selector("iframe").content_frame()
-        _wait_in_frame(frame)
+        wait_for_frame(frame)
         shot = page.screenshot(path=str(artifacts / "embed-1200-dark.png"))
         pixels = np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"), dtype=int)
         assert pixels[10, 600].sum() < 3 * 80, "dark background"
@@ -168,12 +152,9 @@ EXPORTS = [
 def downloads(browser, live_server, tmp_path_factory):
     """Click every export button of the rankings page (Chinese interface) and keep the files."""
     folder = tmp_path_factory.mktemp("downloads")
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    requests = RequestLog(page)
+    context, page, requests = open_page(browser, f"{live_server}/rankings", 1366, 900, accept_downloads=True)
     files = {}
     try:
-        page.goto(f"{live_server}/rankings")
         wait_for_app(page, maps=1, charts=3)
         for key, extension in EXPORTS:
             menu = page.locator(f".st-key-{key.rsplit('-', 1)[0]} button")
@@ -261,10 +242,8 @@ FIRST_SCREENS = [  # (path, charts to wait for, what must be on the first screen
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path,charts,required", FIRST_SCREENS)
 def test_first_screen_holds_figures_map_and_main_chart(browser, live_server, artifacts, path, charts, required, scheme):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN", color_scheme=scheme)
-    page = context.new_page()
+    context, page, _ = open_page(browser, f"{live_server}{path}", 1366, 768, color_scheme=scheme)
     try:
-        page.goto(f"{live_server}{path}")
         wait_for_app(page, maps=1, charts=charts)
         name = path.strip("/").split("?")[0] or "overview"
         shot = page.screenshot(path=str(artifacts / f"first-screen-{name}-{scheme}.png"))
@@ -283,10 +262,8 @@ def test_first_screen_holds_figures_map_and_main_chart(browser, live_server, art
 
 
 def test_presentation_mode_projects_the_key_figure(browser, live_server, artifacts):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    page = context.new_page()
+    context, page, _ = open_page(browser, f"{live_server}/rankings?present=1&measure=rank_gap", 1366, 768)
     try:
-        page.goto(f"{live_server}/rankings?present=1&measure=rank_gap")
         wait_for_app(page, maps=1, charts=1)
         page.screenshot(path=str(artifacts / "present-rankings.png"))
         assert page.locator(".atlas-lead-figure").inner_text() == "+15"
