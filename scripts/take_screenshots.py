@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, quote, urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_helpers import BROWSER_ARGS, open_page, wait_for_app, wait_for_frame  # noqa: E402
+from browser_helpers import BROWSER_ARGS, open_page, wait_for_app, wait_for_frame, wait_until_quiet  # noqa: E402
 from server_helpers import serve_app  # noqa: E402
 
 # (file name, path and query, maps to wait for, charts to wait for, viewport[, colour scheme])
@@ -103,10 +103,11 @@ def share_popover(browser, base: str, out: Path) -> None:
 
 
 def download(browser, url: str, menu: str, button: str, out: Path) -> None:
-    context, page, _ = open_page(browser, url, 1366, 900, accept_downloads=True)
+    context, page, log = open_page(browser, url, 1366, 900, accept_downloads=True)
     wait_for_app(page, maps=1, charts=1)
     page.locator(f".st-key-{menu} button").first.click()
     page.wait_for_selector(f".st-key-{button} button")
+    wait_until_quiet(page, log)
     with page.expect_download(timeout=60_000) as info:
         page.locator(f".st-key-{button} button").first.click()
     info.value.save_as(out)

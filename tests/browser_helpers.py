@@ -1,5 +1,6 @@
 """Driving the running app in chromium: wait for maps and charts, watch every request."""
 
+import time
 from urllib.parse import urlparse
 
 # Software WebGL (deck.gl draws without a GPU) and no background traffic of chromium's own.
@@ -11,12 +12,25 @@ LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
 
 
 class RequestLog:
-    """Every URL the page asked for; `off_loopback` lists the ones that left the machine."""
+    """Every URL the page asked for; `off_loopback` lists the ones that left the machine.
+
+    It also notes when the app's websocket last carried a message, so a test can wait for a rerun
+    to finish before it clicks (see `wait_until_quiet`).
+    """
 
     def __init__(self, page):
         self.urls: list[str] = []
+        self.last_message = time.monotonic()
         page.on("request", lambda request: self.urls.append(request.url))
-        page.on("websocket", lambda socket: self.urls.append(socket.url))
+        page.on("websocket", self._watch_socket)
+
+    def _watch_socket(self, socket) -> None:
+        self.urls.append(socket.url)
+        socket.on("framesent", self._note_message)
+        socket.on("framereceived", self._note_message)
+
+    def _note_message(self, _payload) -> None:
+        self.last_message = time.monotonic()
 
     @property
     def off_loopback(self) -> list[str]:
@@ -52,6 +66,21 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout:
         "!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout
     )
     page.wait_for_timeout(1200)  # deck.gl draws on the next animation frames
+
+
+def wait_until_quiet(page, log: RequestLog, quiet_seconds: float = 0.8, timeout: float = 30.0) -> None:
+    """Wait until no rerun is running and the websocket has been silent for `quiet_seconds`.
+
+    A download button gets a new file id on every rerun; a click that lands while a rerun (say, the
+    one a menu opening starts) is still replacing the buttons asks for an id that is gone.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # lets Playwright deliver the socket events meanwhile
+        running = page.locator("[data-testid=stStatusWidget]").count() > 0
+        if not running and time.monotonic() - log.last_message >= quiet_seconds:
+            return
+    raise TimeoutError(f"the app did not settle within {timeout} s")
 
 
 def wait_for_frame(frame, timeout: float = 60_000) -> None:

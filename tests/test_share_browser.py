@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import open_page, wait_for_app, wait_for_frame
+from browser_helpers import open_page, wait_for_app, wait_for_frame, wait_until_quiet
 from components import exports
 from components.palette import PROVINCE_FILL
 from share_helpers import png_size
@@ -148,6 +148,24 @@ EXPORTS = [
 ]
 
 
+def _show_export_button(page, requests, key: str) -> None:
+    """Make the export button `key` clickable: close another open menu, open its own, let reruns end.
+
+    Opening or closing a menu reruns the page, which gives every download button a new file id;
+    a click during that rerun is lost (a person clicks again, a test would wait in vain).
+    """
+    menu = page.locator(f".st-key-{key.rsplit('-', 1)[0]} button")
+    in_open_menu = page.locator(f"[data-testid=stPopoverBody] .st-key-{key} button").count() > 0
+    if not in_open_menu and page.locator("[data-testid=stPopoverBody]:visible").count():
+        page.keyboard.press("Escape")
+        wait_until_quiet(page, requests)
+    if menu.count() and not in_open_menu:  # charts and maps: open their "Download PNG · SVG · CSV" menu
+        menu.first.scroll_into_view_if_needed()
+        menu.first.click()
+        page.wait_for_selector(f".st-key-{key} button", timeout=30_000)
+    wait_until_quiet(page, requests)
+
+
 @pytest.fixture(scope="module")
 def downloads(browser, live_server, tmp_path_factory):
     """Click every export button of the rankings page (Chinese interface) and keep the files."""
@@ -157,13 +175,7 @@ def downloads(browser, live_server, tmp_path_factory):
     try:
         wait_for_app(page, maps=1, charts=3)
         for key, extension in EXPORTS:
-            menu = page.locator(f".st-key-{key.rsplit('-', 1)[0]} button")
-            if menu.count():  # charts and maps: open their "Download PNG · SVG · CSV" menu first
-                if not page.locator(f".st-key-{key} button").count():
-                    page.keyboard.press("Escape")
-                    menu.first.scroll_into_view_if_needed()
-                    menu.first.click()
-                page.wait_for_selector(f".st-key-{key} button", timeout=30_000)
+            _show_export_button(page, requests, key)
             # (Streamlit draws a second, hidden copy of each button to measure its label.)
             button = page.locator(f".st-key-{key} button").first
             button.scroll_into_view_if_needed()
