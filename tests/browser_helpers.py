@@ -68,7 +68,7 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout:
     page.wait_for_timeout(1200)  # deck.gl draws on the next animation frames
 
 
-def wait_until_quiet(page, log: RequestLog, quiet_seconds: float = 0.8, timeout: float = 30.0) -> None:
+def wait_until_quiet(page, log: RequestLog, quiet_seconds: float = 0.8, timeout: float = 60.0) -> None:
     """Wait until no rerun is running and the websocket has been silent for `quiet_seconds`.
 
     A download button gets a new file id on every rerun; a click that lands while a rerun (say, the

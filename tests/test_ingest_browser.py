@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import open_page, wait_for_app
+from browser_helpers import open_page, wait_for_app, wait_until_quiet
 from components.metric_views import RAMP
 from server_helpers import serve_app
 from ingest_helpers import copy_database, query
@@ -35,18 +35,13 @@ def analyst_server(private_database, tmp_path_factory):
         yield base, database, folder
 
 
-def wait_idle(page, timeout: float = 60_000) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-
-
-def choose(page, label: str, option: str) -> None:
+def choose(page, requests, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label` (typing filters the list)."""
     box = page.get_by_role("combobox", name=label).first
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option).first.click()
-    wait_idle(page)
+    wait_until_quiet(page, requests)
 
 
 def ramp_pixels(page) -> int:
@@ -70,14 +65,14 @@ def test_analyst_uploads_a_gbk_csv_resolves_a_city_and_sees_it_on_the_map(browse
 
         page.get_by_role("link", name="上传数据").first.click()
         page.get_by_role("heading", name="上传数据").wait_for(timeout=30_000)
-        wait_idle(page)
-        choose(page, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
+        wait_until_quiet(page, requests)
+        choose(page, requests, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
         page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload_file))
         page.get_by_text("编码 GB18030（自动识别）").wait_for(timeout=60_000)
         page.get_by_text("有 1 个地名需要您确认后才能提交。").wait_for(timeout=30_000)
         page.screenshot(path=str(artifacts / "upload-unmatched.png"), full_page=True)
 
-        choose(page, "“鹏城”对应的城市", "深圳市")
+        choose(page, requests, "“鹏城”对应的城市", "深圳市")
         page.get_by_text("未发现问题。").or_(page.get_by_text("不影响提交")).first.wait_for(timeout=30_000)
         commit = page.get_by_role("button", name="提交为版本 1")
         commit.wait_for(timeout=30_000)
@@ -91,8 +86,8 @@ def test_analyst_uploads_a_gbk_csv_resolves_a_city_and_sees_it_on_the_map(browse
 
         page.get_by_role("link", name="在对应页面查看").click()
         page.get_by_role("heading", name="指标地图").wait_for(timeout=30_000)
-        wait_idle(page)
-        choose(page, "指标", "智慧路灯数")
+        wait_until_quiet(page, requests)
+        choose(page, requests, "指标", "智慧路灯数")
         wait_for_app(page, maps=1)
         page.get_by_role("heading", name="智慧路灯数（2032）").wait_for(timeout=30_000)
         assert ramp_pixels(page) > 20, "the top city is not drawn in the darkest colour"
@@ -125,8 +120,8 @@ def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
         sign_in(page, base)
         page.get_by_role("link", name="Upload data").first.click()
         page.get_by_role("heading", name="Upload data").wait_for(timeout=30_000)
-        wait_idle(page)
-        choose(page, "Dataset", "City metrics (city, metric, value, unit, year, source)")
+        wait_until_quiet(page, requests)
+        choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")
         page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(bad))
         page.get_by_text("problem(s) must be fixed").wait_for(timeout=60_000)
         assert page.get_by_role("button", name="Commit as version 2").is_disabled()
@@ -136,8 +131,8 @@ def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
 
         page.get_by_role("link", name="Dataset versions").first.click()
         page.get_by_role("heading", name="Dataset versions").wait_for(timeout=30_000)
-        wait_idle(page)
-        choose(page, "Dataset", "City metrics (city, metric, value, unit, year, source)")
+        wait_until_quiet(page, requests)
+        choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")
         page.get_by_text("From v0 to v1").wait_for(timeout=30_000)
         page.screenshot(path=str(artifacts / "versions-en.png"))
         page.get_by_role("heading", name="Compare two versions").scroll_into_view_if_needed()
