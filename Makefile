@@ -1,24 +1,29 @@
 # Two commands for a fresh machine (see README): `make run` and `make test`.
-# Both create .venv and install the exact pins themselves.
+# Both create .venv and install the locked closure (exact versions, SHA-256 hashes) themselves.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8501
+# How the lock files are compiled from the top-level pins (requirements*.txt): `make lock`.
+LOCK_FLAGS := --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	--no-header --annotation-style line
 
-.PHONY: run test database bench screenshots clean
+.PHONY: run test check lint format lock database bench screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(RUNTIME_STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+$(RUNTIME_STAMP): requirements.lock | $(PY)
+	$(PIP_INSTALL) -r requirements.lock
+	rm -f $(DEV_STAMP)
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(DEV_STAMP): requirements-dev.lock $(RUNTIME_STAMP)
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@
 
 database: $(RUNTIME_STAMP)
@@ -27,8 +32,28 @@ database: $(RUNTIME_STAMP)
 run: database
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
+# The whole suite, browser tests included: what CI runs.
 test: $(DEV_STAMP)
 	$(PY) -m pytest
+
+# The fast loop: everything but the browser tests.
+check: $(DEV_STAMP)
+	$(PY) -m pytest -m "not browser"
+
+# Gates: ruff (lint + format) and mypy, configured in pyproject.toml; `.ci/run` runs them first.
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(DEV_STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Recompile the lock files after editing requirements.txt or requirements-dev.txt.
+lock: $(DEV_STAMP)
+	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements.txt -o requirements.lock
+	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements-dev.txt -o requirements-dev.lock
 
 bench: $(DEV_STAMP)
 	$(PY) benchmarks/run_all.py

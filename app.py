@@ -1,5 +1,6 @@
 """Smart City Atlas (智慧城市图谱): entry point, shared sidebar and page navigation."""
 
+import contextlib
 from pathlib import Path
 
 import streamlit as st
@@ -19,7 +20,9 @@ share.begin_run()
 view_mode.shared_filters()  # sidebar language + tier, or only their URL values
 
 PAGES = [
-    st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(
+        "app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True
+    ),
     st.Page("app_pages/rankings.py", title=t("nav.rankings"), icon=":material/leaderboard:", url_path="rankings"),
     st.Page("app_pages/pilots.py", title=t("nav.pilots"), icon=":material/flag:", url_path="pilots"),
     st.Page("app_pages/carbon.py", title=t("nav.carbon"), icon=":material/co2:", url_path="carbon"),
@@ -33,10 +36,9 @@ navigation = st.navigation(PAGES, position=view_mode.navigation_position())
 if not view_mode.controls_hidden():
     with st.sidebar:
         boundary_notice()
-try:
+# st.stop() ends the page early; what is on screen still gets its URL below
+with contextlib.suppress(StopException):
     navigation.run()
-except StopException:
-    pass  # st.stop() ends the page early; what is on screen still gets its URL below
 # A rerun or st.switch_page(query_params=...) raises past this point on purpose: the next run
 # writes the URL, and writing this page's parameters now would drop the ones the switch carries.
 share.finish_page()  # embed line (filters · source); boundary notice when there is no sidebar

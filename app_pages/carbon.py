@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import carbon_views as views, charts
+from components import carbon_views as views
+from components import charts
 from components.filters import selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row

@@ -10,7 +10,7 @@ from queries.cities import city_directory, city_profile, city_record
 page_header("city.title", "city.intro", sources=("000", "001", "002", "003", "004"))
 code = views.city_selector(city_directory())
 record = city_record(code) if code else None
-if record is None:
+if code is None or record is None:
     st.info(t("city.prompt"))
 else:
     profile = city_profile(code)

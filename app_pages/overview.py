@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, overview_views as views
+from components import charts
+from components import overview_views as views
 from components.filters import selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
@@ -22,13 +23,15 @@ left, right = split_row("map", [3, 2])
 with left:
     map_title = t("overview.map.title")
     st.subheader(map_title)
-    map_source = source_text(cities.rename(columns={"tier_basis": "basis"}), source_column="tier_source_id",
-                             lines_column="tier_source_lines")
+    map_source = source_text(
+        cities.rename(columns={"tier_basis": "basis"}), source_column="tier_source_id", lines_column="tier_source_lines"
+    )
     if cities.empty:
         st.info(t("filter.empty"))
     else:
-        views.national_map(cities, title=map_title, legend=tier_legend_items(tiers, t("overview.size_note")),
-                           source=map_source)
+        views.national_map(
+            cities, title=map_title, legend=tier_legend_items(tiers, t("overview.size_note")), source=map_source
+        )
     tier_legend(tiers, t("overview.size_note"))
     st.caption(map_source)
 with right:
@@ -36,5 +39,11 @@ with right:
         charts.show(views.tier_chart, cities[["tier", "tier_basis"]])
     st.markdown(t("overview.reports"))
     for row in source_documents().to_dict("records"):
-        st.caption(t("overview.report_line", source_id=row["source_id"], year=row["year"],
-                     title=markdown_text(localized(row, "title"))))
+        st.caption(
+            t(
+                "overview.report_line",
+                source_id=row["source_id"],
+                year=row["year"],
+                title=markdown_text(localized(row, "title")),
+            )
+        )

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, scenarios_views as views, share
+from components import charts, share
+from components import scenarios_views as views
 from components.filters import selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row

@@ -1,7 +1,5 @@
 """Analyst sign-in (viewers) or the signed-in analyst's account panel."""
 
-import streamlit as st
-
 from components.auth import account_panel, sign_in_form, signed_in_user
 from components.layout import page_header
 

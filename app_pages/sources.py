@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import share, sources_views as views
+from components import share
+from components import sources_views as views
 from components.i18n import t
 from components.layout import page_header
 from queries.sources import anomalies, dataset_citations, source_documents

@@ -22,7 +22,8 @@ def _elements():
 
     from share_helpers import deck_jsons, full_specs, run_page
 
-    charts, maps = [], []
+    charts: list[tuple] = []
+    maps: list[tuple] = []
     for page in PAGES:
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         run_page(app, page)
@@ -48,14 +49,20 @@ def run() -> list[tuple[str, str]]:
     exports.map_png(maps[0][1], title="t")
     rows.append(("first map PNG after start (loads matplotlib + font)", ms(time.perf_counter() - started)))
     for page, title, spec in charts:
-        for kind, action in (("PNG 2×", lambda: exports.chart_png(spec)), ("SVG", lambda: exports.chart_svg(spec)),
-                             ("CSV", lambda: chart_csv(spec))):
+        for kind, action in (
+            ("PNG 2×", lambda spec=spec: exports.chart_png(spec)),
+            ("SVG", lambda spec=spec: exports.chart_svg(spec)),
+            ("CSV", lambda spec=spec: chart_csv(spec)),
+        ):
             median, low, high = median_seconds(action, REPEATS)
-            rows.append((f"{page} chart {kind}: {title} (median of {REPEATS})",
-                         f"{ms(median)} (min {ms(low)}, max {ms(high)})"))
+            rows.append(
+                (f"{page} chart {kind}: {title} (median of {REPEATS})", f"{ms(median)} (min {ms(low)}, max {ms(high)})")
+            )
     for page, deck in maps:
-        for kind, action in (("PNG 1920×1080", lambda: exports.map_png(deck, title="地图", source="来源", credit="边界")),
-                             ("CSV", lambda: map_csv(deck, "名称", "经度", "纬度"))):
+        for kind, action in (
+            ("PNG 1920×1080", lambda deck=deck: exports.map_png(deck, title="地图", source="来源", credit="边界")),
+            ("CSV", lambda deck=deck: map_csv(deck, "名称", "经度", "纬度")),
+        ):
             median, low, high = median_seconds(action, REPEATS)
             rows.append((f"{page} map {kind} (median of {REPEATS})", f"{ms(median)} (min {ms(low)}, max {ms(high)})"))
     return rows

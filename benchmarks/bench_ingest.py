@@ -31,8 +31,10 @@ def generate(folder: Path) -> tuple[Path, Path]:
     """400 cities × 100 metrics × 25 years, every key unique, names as analysts write them."""
     import numpy as np
 
-    cities = [line.split(",")[1] for line in
-              (ROOT / "data" / "gazetteer" / "cities.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    cities = [
+        line.split(",")[1]
+        for line in (ROOT / "data" / "gazetteer" / "cities.csv").read_text(encoding="utf-8").splitlines()[1:]
+    ]
     cities = [name for name in cities if name][:400]
     metrics = [f"指标{index:03d}" for index in range(100)]
     rng = np.random.default_rng(2024)
@@ -90,8 +92,14 @@ def _measure(action: str, file: Path, base_db: Path, scratch: Path) -> dict:
     database = scratch / f"run-{time.monotonic_ns()}.duckdb"
     shutil.copy2(base_db, database)
     env = dict(os.environ, ATLAS_DB=str(database), ATLAS_UPLOAD_MAX_MB="200")
-    output = subprocess.run([sys.executable, __file__, "--one", action, str(file), str(database)],
-                            env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--one", action, str(file), str(database)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
     database.unlink(missing_ok=True)
     Path(str(database) + ".wal").unlink(missing_ok=True)
     return json.loads(output.strip().splitlines()[-1])
@@ -115,14 +123,20 @@ def run() -> list[tuple[str, str]]:
                 ingest_runs.append(_measure("ingest", file, base_db, scratch))
             pandas_s = statistics.median(r["seconds"] for r in pandas_runs)
             ingest_s = statistics.median(r["seconds"] for r in ingest_runs)
-            stages = " / ".join(f"{statistics.median(r['stages'][name] for r in ingest_runs):.2f}"
-                                for name in ("read", "prepare", "commit"))
+            stages = " / ".join(
+                f"{statistics.median(r['stages'][name] for r in ingest_runs):.2f}"
+                for name in ("read", "prepare", "commit")
+            )
             peak = max(r["peak_mb"] for r in ingest_runs)
             size = file.stat().st_size / 2**20
-            rows.append((f"ingest 1M × 8 city metrics, {label} ({size:.0f} MB; median of {REPEATS})",
-                         f"{ingest_s:.2f} s (read / prepare / commit {stages} s) vs pandas.read_csv "
-                         f"{pandas_s:.2f} s: ratio {ingest_s / pandas_s:.2f} (target ≤ {target}); "
-                         f"peak RSS {peak:.0f} MB (target < 1024); load average {load:.1f}"))
+            rows.append(
+                (
+                    f"ingest 1M × 8 city metrics, {label} ({size:.0f} MB; median of {REPEATS})",
+                    f"{ingest_s:.2f} s (read / prepare / commit {stages} s) vs pandas.read_csv "
+                    f"{pandas_s:.2f} s: ratio {ingest_s / pandas_s:.2f} (target ≤ {target}); "
+                    f"peak RSS {peak:.0f} MB (target < 1024); load average {load:.1f}",
+                )
+            )
         return rows
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_build  # noqa: E402
-import bench_exports  # noqa: E402
-import bench_ingest  # noqa: E402
-import bench_pages  # noqa: E402
+import bench_build
+import bench_exports
+import bench_ingest
+import bench_pages
 
 
 def main() -> None:

@@ -32,8 +32,12 @@ def analyst_pages() -> list:
     if _hidden():
         return []
     user = signed_in_user()
-    account = st.Page("app_pages/sign_in.py", title=t("nav.account") if user else t("nav.sign_in"),
-                      icon=":material/account_circle:" if user else ":material/login:", url_path="sign-in")
+    account = st.Page(
+        "app_pages/sign_in.py",
+        title=t("nav.account") if user else t("nav.sign_in"),
+        icon=":material/account_circle:" if user else ":material/login:",
+        url_path="sign-in",
+    )
     if not user:
         return [account]
     return [
@@ -70,8 +74,9 @@ def sign_in_form() -> None:
         st.info(t("auth.no_accounts"), icon=":material/info:")
     with st.form("sign_in", enter_to_submit=True):
         name = st.text_input(t("auth.user"), key="sign_in_user", autocomplete="username")
-        password = st.text_input(t("auth.password"), type="password", key="sign_in_password",
-                                 autocomplete="current-password")
+        password = st.text_input(
+            t("auth.password"), type="password", key="sign_in_password", autocomplete="current-password"
+        )
         submitted = st.form_submit_button(t("auth.submit"), type="primary")
     if not submitted:
         return

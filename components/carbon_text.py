@@ -30,7 +30,7 @@ def peak_text(row: dict) -> str:
         month = row.get("peak_month")
         if is_missing(month):
             return t("carbon.peak_achieved_year", year=year)
-        return t("carbon.peak_achieved", year=year, month=int(month))
+        return t("carbon.peak_achieved", year=year, month=int(month))  # type: ignore[arg-type]  # not missing
     return t(f"carbon.peak_{case}", year=year)
 
 
@@ -47,7 +47,7 @@ def neutrality_text(row: dict) -> str | None:
     if is_missing(year):
         return None
     qualifier = row.get("neutrality_qualifier")
-    return t(f"carbon.neutral_{qualifier if qualifier in QUALIFIERS else 'by'}", year=int(year))
+    return t(f"carbon.neutral_{qualifier if qualifier in QUALIFIERS else 'by'}", year=int(year))  # type: ignore[arg-type]
 
 
 def target_text(row: dict) -> str:

@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, maps, share, view_mode
-from components.exports import LegendItem
-from components.legend import legend_html
 from components.carbon_text import neutrality_text, peak_text
+from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
+from components.legend import legend_html
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import citation
 from components.values import is_missing
@@ -31,7 +31,7 @@ def this_year() -> int:
 
 def status_in_year(row: dict, year: int) -> str:
     status, peak = row.get("peak_status"), row.get("peak_year")
-    if is_missing(status) or status == "undetermined" or is_missing(peak):
+    if is_missing(status) or status == "undetermined" or peak is None or is_missing(peak):
         return "no_target"
     if status == "achieved":
         return "peaked" if year >= peak else "before_peak"
@@ -60,8 +60,11 @@ def year_control() -> int:
     with left:
         view_mode.control(st.select_slider, t("carbon.year"), key=YEAR_KEY, options=years, default=this_year())
     playing = st.session_state.get(PLAYING_KEY, False)
-    if right.button(t("carbon.stop") if playing else t("carbon.play"),
-                    icon=":material/pause:" if playing else ":material/play_arrow:", key="carbon_play_button"):
+    if right.button(
+        t("carbon.stop") if playing else t("carbon.play"),
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        key="carbon_play_button",
+    ):
         st.session_state[PLAYING_KEY] = not playing
         if not playing and st.session_state[YEAR_KEY] >= LAST_YEAR:
             st.session_state[YEAR_KEY] = FIRST_YEAR
@@ -101,9 +104,19 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     with_target = cities[cities["peak_status"].notna() & cities["peak_status"].ne("undetermined")]
     rules = {row["tier"]: peak_text(row) for row in targets[targets["subject"] == "tier"].to_dict("records")}
     names = "、".join(_city_label(peaked)) if current_language() == "zh" else ", ".join(_city_label(peaked))
-    share.presentation_lead(len(peaked), t("present.carbon.label"), t(
-        "present.carbon.takeaway", peaked=names or "—", targets=len(with_target), cities=len(cities),
-        leading=rules.get("leading", "—"), pioneer=rules.get("pioneer", "—"), exploring=rules.get("exploring", "—")))
+    share.presentation_lead(
+        len(peaked),
+        t("present.carbon.label"),
+        t(
+            "present.carbon.takeaway",
+            peaked=names or "—",
+            targets=len(with_target),
+            cities=len(cities),
+            leading=rules.get("leading", "—"),
+            pioneer=rules.get("pioneer", "—"),
+            exploring=rules.get("exploring", "—"),
+        ),
+    )
 
 
 def _city_label(frame: pd.DataFrame) -> pd.Series:
@@ -114,25 +127,34 @@ def _city_label(frame: pd.DataFrame) -> pd.Series:
 def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
     rows = cities.to_dict("records")
     statuses = [status_in_year(row, year) for row in rows]
-    markers = pd.DataFrame({
-        "lon": cities["lon"].astype(float), "lat": cities["lat"].astype(float),
-        "radius": [11 if s != "no_target" else 6 for s in statuses],
-        "fill": [hex_to_rgba(STATUS_HEX[s], 235) for s in statuses],
-        "line": [tier_rgba(row["tier"]) for row in rows],
-        "line_width": [3.0] * len(rows),
-        "label": _city_label(cities).tolist(),
-        "tooltip": [
-            maps.tooltip_text(row["city_zh"] + " " + (row["city_en"] or ""), [
-                (t("carbon.col.status"), t(f"carbon.status.{status}")),
-                (t("carbon.col.peak"), peak_text(row)),
-                (t("carbon.col.neutral"), neutrality_text(row)),
-                (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
-                (t("col.source"), None if is_missing(row["source_id"]) else citation(row["source_id"], row["source_lines"])),
-            ])
-            for row, status in zip(rows, statuses)
-        ],
-        "code": cities["city_code"],
-    })
+    markers = pd.DataFrame(
+        {
+            "lon": cities["lon"].astype(float),
+            "lat": cities["lat"].astype(float),
+            "radius": [11 if s != "no_target" else 6 for s in statuses],
+            "fill": [hex_to_rgba(STATUS_HEX[s], 235) for s in statuses],
+            "line": [tier_rgba(row["tier"]) for row in rows],
+            "line_width": [3.0] * len(rows),
+            "label": _city_label(cities).tolist(),
+            "tooltip": [
+                maps.tooltip_text(
+                    row["city_zh"] + " " + (row["city_en"] or ""),
+                    [
+                        (t("carbon.col.status"), t(f"carbon.status.{status}")),
+                        (t("carbon.col.peak"), peak_text(row)),
+                        (t("carbon.col.neutral"), neutrality_text(row)),
+                        (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
+                        (
+                            t("col.source"),
+                            None if is_missing(row["source_id"]) else citation(row["source_id"], row["source_lines"]),
+                        ),
+                    ],
+                )
+                for row, status in zip(rows, statuses)
+            ],
+            "code": cities["city_code"],
+        }
+    )
     return maps.deck_spec(maps.china_layers(markers))
 
 
@@ -143,8 +165,14 @@ def status_legend_items() -> list[LegendItem]:
 
 def year_map(cities: pd.DataFrame, year: int, source: str) -> None:
     items = status_legend_items()
-    maps.show_deck(_year_deck(cities, year, current_language()), key="carbon_map", height=340,
-                   title=t("carbon.map_title", year=year), legend=items, source=source)
+    maps.show_deck(
+        _year_deck(cities, year, current_language()),
+        key="carbon_map",
+        height=340,
+        title=t("carbon.map_title", year=year),
+        legend=items,
+        source=source,
+    )
     legend_html(items)
 
 
@@ -153,8 +181,10 @@ def timeline_rows(targets: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in targets.to_dict("records"):
         is_rule = row["subject"] == "tier"
-        label = t("carbon.rule_row", tier=tier_label(row["tier"])) if is_rule else (
-            (row["city_zh"] if current_language() == "zh" else row["city_en"]) + f"（{tier_label(row['tier'])}）"
+        label = (
+            t("carbon.rule_row", tier=tier_label(row["tier"]))
+            if is_rule
+            else ((row["city_zh"] if current_language() == "zh" else row["city_en"]) + f"（{tier_label(row['tier'])}）")
         )
         peak, qualifier = row["peak_year"], row["peak_qualifier"]
         start, end = (None, None)
@@ -162,25 +192,36 @@ def timeline_rows(targets: pd.DataFrame) -> pd.DataFrame:
             before, after = RULE_SPAN.get(qualifier, (0, 0))
             start = before if before == FIRST_YEAR else peak + before
             end = peak + after
-        rows.append({
-            "label": label, "kind": "rule" if is_rule else "city", "tier_label": tier_label(row["tier"]),
-            "status": row["peak_status"], "peak": None if is_missing(peak) else int(peak),
-            "neutral": None if is_missing(row["neutrality_year"]) else int(row["neutrality_year"]),
-            "peak_text": peak_text(row) if row["peak_status"] != "undetermined" else t("carbon.rule_tbd"),
-            "neutral_text": neutrality_text(row) or "", "band_start": start, "band_end": end,
-            "citation": citation(row["source_id"], row["source_lines"]),
-        })
+        rows.append(
+            {
+                "label": label,
+                "kind": "rule" if is_rule else "city",
+                "tier_label": tier_label(row["tier"]),
+                "status": row["peak_status"],
+                "peak": None if is_missing(peak) else int(peak),
+                "neutral": None if is_missing(row["neutrality_year"]) else int(row["neutrality_year"]),
+                "peak_text": peak_text(row) if row["peak_status"] != "undetermined" else t("carbon.rule_tbd"),
+                "neutral_text": neutrality_text(row) or "",
+                "band_start": start,
+                "band_end": end,
+                "citation": citation(row["source_id"], row["source_lines"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def national_goals(facts: pd.DataFrame) -> pd.DataFrame:
     """Reference lines for the national goals, only where a sourced row supports them."""
     goals = facts[facts["topic"] == "national_goal"]
-    return pd.DataFrame({
-        "year": goals["value"].astype(int),
-        "text": [t("carbon.national_goal", year=int(v), goal=localized(row, "label"))
-                 for v, row in zip(goals["value"], goals.to_dict("records"))],
-    })
+    return pd.DataFrame(
+        {
+            "year": goals["value"].astype(int),
+            "text": [
+                t("carbon.national_goal", year=int(v), goal=localized(row, "label"))
+                for v, row in zip(goals["value"], goals.to_dict("records"))
+            ],
+        }
+    )
 
 
 def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.TopLevelMixin:
@@ -189,34 +230,68 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
     x_scale = alt.Scale(domain=[FIRST_YEAR, LAST_YEAR + 2], nice=False)
     x = alt.X("peak:Q", title=None, scale=x_scale, axis=alt.Axis(format="d", tickCount=9))
     base = alt.Chart(rows)
-    tooltip = [alt.Tooltip("label:N", title=t("carbon.col.row")), alt.Tooltip("peak_text:N", title=t("carbon.col.peak")),
-               alt.Tooltip("neutral_text:N", title=t("carbon.col.neutral")), alt.Tooltip("citation:N", title=t("col.source"))]
-    bands = base.transform_filter("datum.band_start != null").mark_bar(opacity=0.35, height=14).encode(
-        x=alt.X("band_start:Q", scale=x_scale), x2="band_end:Q", y=y, color=charts.tier_color(legend=False), tooltip=tooltip)
-    span = base.transform_filter("datum.neutral != null").mark_rule(strokeWidth=2).encode(
-        x=x, x2="neutral:Q", y=y, color=charts.tier_color(legend=False))
+    tooltip = [
+        alt.Tooltip("label:N", title=t("carbon.col.row")),
+        alt.Tooltip("peak_text:N", title=t("carbon.col.peak")),
+        alt.Tooltip("neutral_text:N", title=t("carbon.col.neutral")),
+        alt.Tooltip("citation:N", title=t("col.source")),
+    ]
+    bands = (
+        base.transform_filter("datum.band_start != null")
+        .mark_bar(opacity=0.35, height=14)
+        .encode(
+            x=alt.X("band_start:Q", scale=x_scale),
+            x2="band_end:Q",
+            y=y,
+            color=charts.tier_color(legend=False),
+            tooltip=tooltip,
+        )
+    )
+    span = (
+        base.transform_filter("datum.neutral != null")
+        .mark_rule(strokeWidth=2)
+        .encode(x=x, x2="neutral:Q", y=y, color=charts.tier_color(legend=False))
+    )
     # A target still ahead: a dotted line from this year to the target year.
-    ahead = base.transform_filter(f"datum.kind == 'city' && datum.status == 'target' && datum.peak > {today}").transform_calculate(
-        now=str(today)).mark_rule(strokeDash=[2, 3], strokeWidth=1.5).encode(
-        x=alt.X("now:Q", scale=x_scale), x2="peak:Q", y=y, color=charts.tier_color(legend=False))
-    achieved = base.transform_filter("datum.status == 'achieved'").mark_point(
-        shape="diamond", size=160, filled=True, opacity=1).encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
-    target = base.transform_filter("datum.status == 'target' && datum.kind == 'city'").mark_point(
-        shape="circle", size=130, filled=False, strokeWidth=2.5).encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
-    neutral = base.transform_filter("datum.neutral != null").mark_point(
-        shape="square", size=110, filled=True).encode(x=alt.X("neutral:Q", scale=x_scale), y=y,
-                                                     color=charts.tier_color(legend=False), tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=9, fontSize=11).encode(
-        x=alt.X("peak_x:Q", scale=x_scale), y=y, text="peak_text:N").transform_calculate(
-        peak_x=f"datum.peak == null ? {FIRST_YEAR + 1} : (datum.band_end != null ? datum.band_end : datum.peak)")
+    ahead = (
+        base.transform_filter(f"datum.kind == 'city' && datum.status == 'target' && datum.peak > {today}")
+        .transform_calculate(now=str(today))
+        .mark_rule(strokeDash=[2, 3], strokeWidth=1.5)
+        .encode(x=alt.X("now:Q", scale=x_scale), x2="peak:Q", y=y, color=charts.tier_color(legend=False))
+    )
+    achieved = (
+        base.transform_filter("datum.status == 'achieved'")
+        .mark_point(shape="diamond", size=160, filled=True, opacity=1)
+        .encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
+    )
+    target = (
+        base.transform_filter("datum.status == 'target' && datum.kind == 'city'")
+        .mark_point(shape="circle", size=130, filled=False, strokeWidth=2.5)
+        .encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
+    )
+    neutral = (
+        base.transform_filter("datum.neutral != null")
+        .mark_point(shape="square", size=110, filled=True)
+        .encode(x=alt.X("neutral:Q", scale=x_scale), y=y, color=charts.tier_color(legend=False), tooltip=tooltip)
+    )
+    labels = (
+        base.mark_text(align="left", dx=9, fontSize=11)
+        .encode(x=alt.X("peak_x:Q", scale=x_scale), y=y, text="peak_text:N")
+        .transform_calculate(
+            peak_x=f"datum.peak == null ? {FIRST_YEAR + 1} : (datum.band_end != null ? datum.band_end : datum.peak)"
+        )
+    )
     now = alt.Chart(pd.DataFrame({"year": [today], "text": [f"{t('carbon.today')} {today}"]}))
     now_rule = now.mark_rule(strokeDash=[2, 3], color="#777777").encode(x=alt.X("year:Q", scale=x_scale))
     layers = [bands, ahead, span, achieved, target, neutral, labels, now_rule]
     if not goals.empty:
         goal_chart = alt.Chart(goals)
-        layers += [goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),
-                   goal_chart.mark_text(align="right", baseline="bottom", dx=-3, dy=-4, fontSize=10, color="#444444").encode(
-                       x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N")]
+        layers += [
+            goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),
+            goal_chart.mark_text(align="right", baseline="bottom", dx=-3, dy=-4, fontSize=10, color="#444444").encode(
+                x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N"
+            ),
+        ]
     # Two subtitle lines: one line would be cut off in a half-width column.
     title = alt.TitleParams(t("carbon.timeline_title"), subtitle=t("carbon.timeline_subtitle").split("；"))
     return charts.themed(alt.layer(*layers).properties(title=title, height=alt.Step(36)))
@@ -226,12 +301,23 @@ def facts_chart(facts: pd.DataFrame) -> alt.TopLevelMixin:
     shares = facts[facts["unit"] == "%"].copy()
     shares["label"] = localized_column(shares, "label")
     shares["citation"] = [citation(s, lines) for s, lines in zip(shares["source_id"], shares["source_lines"])]
-    chart = alt.Chart(shares).mark_bar(color="#56B4E9").encode(
-        y=alt.Y("label:N", sort=shares.sort_values("value", ascending=False)["label"].tolist(), title=None,
-                axis=alt.Axis(labelLimit=340)),
-        x=alt.X("value:Q", title=t("carbon.col.value"), scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("label:N", title=t("carbon.col.row")), alt.Tooltip("value:Q", title=t("carbon.col.value")),
-                 alt.Tooltip("citation:N", title=t("col.source"))],
+    chart = (
+        alt.Chart(shares)
+        .mark_bar(color="#56B4E9")
+        .encode(
+            y=alt.Y(
+                "label:N",
+                sort=shares.sort_values("value", ascending=False)["label"].tolist(),
+                title=None,
+                axis=alt.Axis(labelLimit=340),
+            ),
+            x=alt.X("value:Q", title=t("carbon.col.value"), scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("carbon.col.row")),
+                alt.Tooltip("value:Q", title=t("carbon.col.value")),
+                alt.Tooltip("citation:N", title=t("col.source")),
+            ],
+        )
     )
     text = chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=".0f"))
     title = alt.TitleParams(t("carbon.facts_title"), subtitle=t("carbon.facts_subtitle"))
@@ -242,4 +328,3 @@ def no_target_cities(cities: pd.DataFrame) -> str:
     missing = cities[cities["peak_status"].isna()]
     names = "、".join(_city_label(missing)) if current_language() == "zh" else ", ".join(_city_label(missing))
     return t("carbon.no_target_list", count=len(missing), names=names)
-

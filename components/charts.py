@@ -1,5 +1,7 @@
 """Altair charts. Each function takes prepared rows and returns a chart; pages decide layout."""
 
+from typing import Literal
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -59,8 +61,12 @@ PRESENT_MIN_STEP = PRESENT_LABEL_SIZE + 6
 def presentation_spec(spec: dict) -> dict:
     """The same chart with type large enough to read from the back of a meeting room."""
     config = dict(spec.get("config", {}))
-    config["axis"] = {**config.get("axis", {}), "labelFontSize": PRESENT_LABEL_SIZE, "titleFontSize": 17,
-                      "labelLimit": 280}
+    config["axis"] = {
+        **config.get("axis", {}),
+        "labelFontSize": PRESENT_LABEL_SIZE,
+        "titleFontSize": 17,
+        "labelLimit": 280,
+    }
     config["legend"] = {**config.get("legend", {}), "labelFontSize": PRESENT_LABEL_SIZE, "titleFontSize": 16}
     config["title"] = {**config.get("title", {}), "fontSize": 21, "subtitleFontSize": 15}
     config["text"] = {**config.get("text", {}), "fontSize": 14}
@@ -69,25 +75,30 @@ def presentation_spec(spec: dict) -> dict:
 
 def _roomier_bands(spec: dict) -> dict:
     """Band heights/widths (alt.Step) raised to fit the larger labels; fixed sizes stay as they are."""
-    return {side: {**size, "step": max(size["step"], PRESENT_MIN_STEP)}
-            for side, size in ((side, spec.get(side)) for side in ("height", "width"))
-            if isinstance(size, dict) and "step" in size}
+    return {
+        side: {**size, "step": max(size["step"], PRESENT_MIN_STEP)}
+        for side, size in ((side, spec.get(side)) for side in ("height", "width"))
+        if isinstance(size, dict) and "step" in size
+    }
 
 
 def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:
     """Tier colours keyed on the localised tier label, in the same order everywhere."""
     labels = [t(f"tier.{tier}") for tier in TIERS]
     return alt.Color(
-        f"{field}:N", title=t("filter.tier"),
+        f"{field}:N",
+        title=t("filter.tier"),
         scale=alt.Scale(domain=labels, range=[TIER_HEX[tier] for tier in TIERS]),
         legend=alt.Undefined if legend else None,
     )
 
 
-def _annotation(x: float, y: float, text: str, align: str) -> alt.Chart:
-    return alt.Chart(pd.DataFrame({"x": [x], "y": [y], "text": [text]})).mark_text(
-        fontSize=11, color=MUTED, fontStyle="italic", align=align
-    ).encode(x="x:Q", y="y:Q", text="text:N")
+def _annotation(x: float, y: float, text: str, align: Literal["left", "right"]) -> alt.Chart:
+    return (
+        alt.Chart(pd.DataFrame({"x": [x], "y": [y], "text": [text]}))
+        .mark_text(fontSize=11, color=MUTED, fontStyle="italic", align=align)
+        .encode(x="x:Q", y="y:Q", text="text:N")
+    )
 
 
 def _rank_tooltips() -> list[alt.Tooltip]:
@@ -107,18 +118,28 @@ def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
     # Extra room on the right and top for the city names and the two annotations.
     points = alt.Chart(table).encode(
         x=alt.X("smart_rank:Q", title=t("measure.smart_rank"), scale=alt.Scale(domain=[0, axis_max + 2], nice=False)),
-        y=alt.Y("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank"),
-                scale=alt.Scale(domain=[0, axis_max + 2], nice=False)),
+        y=alt.Y(
+            "gdp_per_capita_rank:Q",
+            title=t("measure.gdp_per_capita_rank"),
+            scale=alt.Scale(domain=[0, axis_max + 2], nice=False),
+        ),
     )
     dots = points.mark_circle(size=110, opacity=0.95, stroke="white", strokeWidth=1).encode(
-        color=tier_color(), tooltip=_rank_tooltips(),
+        color=tier_color(),
+        tooltip=_rank_tooltips(),
     )
     labels = points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N")
-    diagonal = alt.Chart(pd.DataFrame({"x": [0, axis_max + 2], "y": [0, axis_max + 2]})).mark_line(
-        strokeDash=[5, 4], color=MUTED
-    ).encode(x="x:Q", y="y:Q")
-    chart = diagonal + dots + labels + _annotation(0.5, axis_max + 1.2, t("chart.above_diagonal"), "left") + _annotation(
-        axis_max + 1.5, 0.8, t("chart.below_diagonal"), "right"
+    diagonal = (
+        alt.Chart(pd.DataFrame({"x": [0, axis_max + 2], "y": [0, axis_max + 2]}))
+        .mark_line(strokeDash=[5, 4], color=MUTED)
+        .encode(x="x:Q", y="y:Q")
+    )
+    chart = (
+        diagonal
+        + dots
+        + labels
+        + _annotation(0.5, axis_max + 1.2, t("chart.above_diagonal"), "left")
+        + _annotation(axis_max + 1.5, 0.8, t("chart.below_diagonal"), "right")
     )
     return themed(chart.properties(title=t("chart.rank_vs_gdp.title"), height=420))
 
@@ -132,8 +153,11 @@ def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
         x=alt.X("value:Q", title=t("measure.innovation_score")),
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("group_label:N", title=t("chart.innovation.group"),
-                        scale=alt.Scale(domain=groups, range=list(INNOVATION_GROUP_HEX.values()))),
+        color=alt.Color(
+            "group_label:N",
+            title=t("chart.innovation.group"),
+            scale=alt.Scale(domain=groups, range=list(INNOVATION_GROUP_HEX.values())),
+        ),
         stroke=alt.condition("datum.flag", alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition("datum.flag", alt.value(2), alt.value(0)),
         tooltip=[
@@ -162,12 +186,20 @@ def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
 def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.TopLevelMixin:
     """Any measure as ranked bars (best first), coloured by tier: for measures analysts upload."""
     order = rows.sort_values("value", ascending=not higher_is_better)["city_label"].tolist()
-    bars = alt.Chart(rows).mark_bar().encode(
-        y=alt.Y("city_label:N", title=None, sort=order),
-        x=alt.X("value:Q", title=label),
-        color=tier_color(),
-        tooltip=[alt.Tooltip("city_label:N", title=t("col.city")), alt.Tooltip("value:Q", title=label),
-                 alt.Tooltip("tier_label:N", title=t("filter.tier")), alt.Tooltip("citation:N", title=t("col.source"))],
+    bars = (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            y=alt.Y("city_label:N", title=None, sort=order),
+            x=alt.X("value:Q", title=label),
+            color=tier_color(),
+            tooltip=[
+                alt.Tooltip("city_label:N", title=t("col.city")),
+                alt.Tooltip("value:Q", title=label),
+                alt.Tooltip("tier_label:N", title=t("filter.tier")),
+                alt.Tooltip("citation:N", title=t("col.source")),
+            ],
+        )
     )
     text = bars.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("value:Q", format="~g"))
     return themed((bars + text).properties(title=label, height=alt.Step(17)))

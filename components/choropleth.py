@@ -6,8 +6,14 @@ from components.maps import tooltip_text
 from components.palette import PROVINCE_LINE
 
 # ColorBrewer Blues (sequential, colour-blind safe); index 0 is "none".
-BLUES = [[236, 240, 245, 255], [198, 219, 239, 255], [158, 202, 225, 255], [107, 174, 214, 255],
-         [49, 130, 189, 255], [8, 81, 156, 255]]
+BLUES = [
+    [236, 240, 245, 255],
+    [198, 219, 239, 255],
+    [158, 202, 225, 255],
+    [107, 174, 214, 255],
+    [49, 130, 189, 255],
+    [8, 81, 156, 255],
+]
 
 
 def shade(count: int, highest: int) -> list[int]:
@@ -17,21 +23,38 @@ def shade(count: int, highest: int) -> list[int]:
     return BLUES[min(step, len(BLUES) - 1)]
 
 
-def shaded_layer(features: list[dict], key_property: str, counts: dict[str, int], names: dict[str, str],
-                 count_label: str, layer_id: str) -> pdk.Layer:
+def shaded_layer(
+    features: list[dict],
+    key_property: str,
+    counts: dict[str, int],
+    names: dict[str, str],
+    count_label: str,
+    layer_id: str,
+) -> pdk.Layer:
     """A GeoJsonLayer whose fill deepens with counts[feature[key_property]]; hover shows the count."""
     highest = max(counts.values(), default=0)
     shaded = []
     for feature in features:
         key = feature["properties"].get(key_property)
         count = counts.get(key, 0)
-        shaded.append({
-            "type": "Feature", "geometry": feature["geometry"],
-            "properties": {"fill": shade(count, highest),
-                           "tooltip": tooltip_text(names.get(key, key or ""), [(count_label, count)])},
-        })
+        shaded.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "fill": shade(count, highest),
+                    "tooltip": tooltip_text(names.get(key, key or ""), [(count_label, count)]),
+                },
+            }
+        )
     return pdk.Layer(
-        "GeoJsonLayer", data={"type": "FeatureCollection", "features": shaded}, id=layer_id, stroked=True,
-        filled=True, get_fill_color="properties.fill", get_line_color=PROVINCE_LINE, line_width_min_pixels=0.6,
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": shaded},
+        id=layer_id,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=PROVINCE_LINE,
+        line_width_min_pixels=0.6,
         pickable=True,
     )

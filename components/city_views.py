@@ -35,8 +35,14 @@ def city_selector(directory: pd.DataFrame) -> str | None:
     if view_mode.controls_hidden():
         return st.session_state.get(CITY_KEY)
     left, right = st.columns([3, 2])
-    left.selectbox(t("city.pick"), options=list(labels), format_func=labels.get, key=CITY_KEY,
-                   index=None, placeholder=t("city.pick_placeholder"))
+    left.selectbox(
+        t("city.pick"),
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=CITY_KEY,
+        index=None,
+        placeholder=t("city.pick_placeholder"),
+    )
     right.text_input(t("city.any_spelling"), key="city_alias_text", on_change=_apply_typed, args=(labels,))
     problem = st.session_state.pop("_city_alias_problem", None)
     if problem:
@@ -52,7 +58,8 @@ def _apply_typed(labels: dict[str, str]) -> None:
         st.session_state[CITY_KEY] = codes[0]
     elif len(codes) > 1:
         st.session_state["_city_alias_problem"] = t(
-            "city.ambiguous", text=markdown_text(typed), choices="；".join(labels[c] for c in codes))
+            "city.ambiguous", text=markdown_text(typed), choices="；".join(labels[c] for c in codes)
+        )
     elif typed.strip():
         st.session_state["_city_alias_problem"] = t("city.not_found", text=markdown_text(typed))
 
@@ -60,8 +67,14 @@ def _apply_typed(labels: dict[str, str]) -> None:
 def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     st.header(f"{record['name_zh']} · {record['name_en']}")
     province = localized(record, "province") if not is_missing(record.get("province_zh")) else record["country"]
-    st.caption(t("city.gazetteer", province=province, level=t(f"city.level.{record['level']}"),
-                 source=record["gazetteer_source"]))
+    st.caption(
+        t(
+            "city.gazetteer",
+            province=province,
+            level=t(f"city.level.{record['level']}"),
+            source=record["gazetteer_source"],
+        )
+    )
     columns = st.columns(5)
     primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
     tier = None if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
@@ -80,16 +93,27 @@ def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
 
 def _first_value(rows: pd.DataFrame, measure: str) -> str:
     values = rows[rows["measure"] == measure]["value"]
-    return t("city.metric.none") if values.empty else number_text(values.iloc[0])
+    text = None if values.empty else number_text(values.iloc[0])
+    return t("city.metric.none") if text is None else text
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _city_deck(record: dict, tier: str, language: str) -> str:
-    marker = pd.DataFrame([{
-        "lon": record["lon"], "lat": record["lat"], "radius": 9, "fill": tier_rgba(tier), "line": [255, 255, 255, 255],
-        "line_width": 1.5, "label": record["short_zh"] if language == "zh" else record["name_en"],
-        "tooltip": maps.tooltip_text(f"{record['name_zh']} {record['name_en']}", []), "code": record["code"],
-    }])
+    marker = pd.DataFrame(
+        [
+            {
+                "lon": record["lon"],
+                "lat": record["lat"],
+                "radius": 9,
+                "fill": tier_rgba(tier),
+                "line": [255, 255, 255, 255],
+                "line_width": 1.5,
+                "label": record["short_zh"] if language == "zh" else record["name_en"],
+                "tooltip": maps.tooltip_text(f"{record['name_zh']} {record['name_en']}", []),
+                "code": record["code"],
+            }
+        ]
+    )
     view = {"longitude": record["lon"], "latitude": record["lat"], "zoom": 4.3, "min_zoom": 1.5, "max_zoom": 10}
     return maps.deck_spec(maps.china_layers(marker, zoom=view["zoom"]), view=view)
 
@@ -99,8 +123,15 @@ def location_map(record: dict, tier: str) -> None:
         return
     st.subheader(t("city.map_title"))
     title = f"{record['name_zh']} · {record['name_en']}"
-    maps.show_deck(_city_deck(record, tier, current_language()), key="city_map", height=250, opens_city=False,
-                   title=title, legend=[], source=t("city.gazetteer_source", source=record["gazetteer_source"]))
+    maps.show_deck(
+        _city_deck(record, tier, current_language()),
+        key="city_map",
+        height=250,
+        opens_city=False,
+        title=title,
+        legend=[],
+        source=t("city.gazetteer_source", source=record["gazetteer_source"]),
+    )
 
 
 def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
@@ -108,14 +139,24 @@ def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
     tier = t("city.metric.none") if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
     carbon = profile["carbon"]
-    share.presentation_lead(tier, f"{record['name_zh']} · {record['name_en']}", t(
-        "present.city.takeaway", rank=_first_value(profile["rankings"], "smart_rank"),
-        carbon=t("carbon.no_target") if carbon.empty else target_text(carbon.iloc[0].to_dict()),
-        pilots=len(profile["pilots"]), scenarios=len(profile["scenarios"]), metrics=len(profile["metrics"])))
+    share.presentation_lead(
+        tier,
+        f"{record['name_zh']} · {record['name_en']}",
+        t(
+            "present.city.takeaway",
+            rank=_first_value(profile["rankings"], "smart_rank"),
+            carbon=t("carbon.no_target") if carbon.empty else target_text(carbon.iloc[0].to_dict()),
+            pilots=len(profile["pilots"]),
+            scenarios=len(profile["scenarios"]),
+            metrics=len(profile["metrics"]),
+        ),
+    )
 
 
 def _cited(frame: pd.DataFrame) -> pd.Series:
-    return pd.Series([citation(s, lines) for s, lines in zip(frame["source_id"], frame["source_lines"])], index=frame.index)
+    return pd.Series(
+        [citation(s, lines) for s, lines in zip(frame["source_id"], frame["source_lines"])], index=frame.index
+    )
 
 
 def _basis(frame: pd.DataFrame) -> pd.Series:
@@ -143,29 +184,70 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
     """One sourced table per dataset that mentions the city; empty datasets are left out."""
     language = current_language()
     tiers = profile["tiers"]
-    _show({"edition": tiers[f"edition_{language}"],
-           "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
-           "primary": tiers["is_primary"], **_provenance(tiers, flagged=True)}, "city.section.tiers")
+    _show(
+        {
+            "edition": tiers[f"edition_{language}"],
+            "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
+            "primary": tiers["is_primary"],
+            **_provenance(tiers, flagged=True),
+        },
+        "city.section.tiers",
+    )
     ranks = profile["rankings"]
-    _show({"edition": ranks[f"edition_{language}"],
-           "item": [t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
-                    for r in ranks.to_dict("records")],
-           "value": ranks["value"].map(number_text), **_provenance(ranks, flagged=True)}, "city.section.rankings")
+    _show(
+        {
+            "edition": ranks[f"edition_{language}"],
+            "item": [
+                t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
+                for r in ranks.to_dict("records")
+            ],
+            "value": ranks["value"].map(number_text),
+            **_provenance(ranks, flagged=True),
+        },
+        "city.section.rankings",
+    )
     pilots = profile["pilots"]
-    _show({"programme": pilots[f"programme_{language}"],
-           "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
-           "level": pilots["level"].map(level_label), **_provenance(pilots)}, "city.section.pilots")
+    _show(
+        {
+            "programme": pilots[f"programme_{language}"],
+            "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
+            "level": pilots["level"].map(level_label),
+            **_provenance(pilots),
+        },
+        "city.section.pilots",
+    )
     carbon = profile["carbon"]
-    _show({"item": [target_text(r) for r in carbon.to_dict("records")], "printed": carbon["quote"],
-           **_provenance(carbon)}, "city.section.carbon")
+    _show(
+        {
+            "item": [target_text(r) for r in carbon.to_dict("records")],
+            "printed": carbon["quote"],
+            **_provenance(carbon),
+        },
+        "city.section.carbon",
+    )
     scenarios = profile["scenarios"]
-    _show({"framework": scenarios["framework"], "scenario": scenarios[f"scenario_{language}"],
-           "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
-           "source": _cited(scenarios), "basis": _basis(scenarios)}, "city.section.scenarios")
+    _show(
+        {
+            "framework": scenarios["framework"],
+            "scenario": scenarios[f"scenario_{language}"],
+            "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
+            "source": _cited(scenarios),
+            "basis": _basis(scenarios),
+        },
+        "city.section.scenarios",
+    )
     metrics = profile["metrics"]
-    _show({"item": localized_column(metrics, "label"), "value": metrics["value"].map(number_text),
-           "printed": metrics["value_text"], "unit": localized_column(metrics, "unit"),
-           "period": localized_column(metrics, "period"), **_provenance(metrics)}, "city.section.metrics")
+    _show(
+        {
+            "item": localized_column(metrics, "label"),
+            "value": metrics["value"].map(number_text),
+            "printed": metrics["value_text"],
+            "unit": localized_column(metrics, "unit"),
+            "period": localized_column(metrics, "period"),
+            **_provenance(metrics),
+        },
+        "city.section.metrics",
+    )
 
 
 def says_nothing(profile: dict[str, pd.DataFrame]) -> bool:

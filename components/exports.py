@@ -142,7 +142,9 @@ def chart_rows(spec: dict) -> tuple[list[str], list[str], list[dict]]:
         return [], [], []
     _, encoding, tooltips, rows = best
     fields, titles = [], {}
-    channels = [*tooltips] + [encoding[c] for c in ("y", "x", "color", "size", "text", "theta") if isinstance(encoding.get(c), dict)]
+    channels = [*tooltips] + [
+        encoding[c] for c in ("y", "x", "color", "size", "text", "theta") if isinstance(encoding.get(c), dict)
+    ]
     for channel in channels:
         field = channel.get("field") if isinstance(channel, dict) else None
         if not field or field not in rows[0]:
@@ -152,14 +154,14 @@ def chart_rows(spec: dict) -> tuple[list[str], list[str], list[dict]]:
             fields.append(field)
         if isinstance(title, str) and title and field not in titles:
             titles[field] = title
-    return fields, [titles.get(field, field) for field in fields], rows
+    return fields, [titles.get(field) or field for field in fields], rows
 
 
 # ----------------------------------------------------------------------------------------------
 # Maps
 # ----------------------------------------------------------------------------------------------
 
-_mpl_font = None
+_mpl_font: str = ""  # the bundled CJK font's family name, once registered
 
 
 def _matplotlib():
@@ -170,7 +172,7 @@ def _matplotlib():
     matplotlib.use("Agg", force=False)
     from matplotlib import font_manager
 
-    if _mpl_font is None:
+    if not _mpl_font:
         font_manager.fontManager.addfont(str(font_path()))
         _mpl_font = font_manager.FontProperties(fname=str(font_path())).get_name()
     return matplotlib
@@ -219,8 +221,8 @@ def _ring(coordinates, clockwise: bool):
 
 
 def _polygon_path(polygons):
-    from matplotlib.path import Path as MplPath
     import numpy as np
+    from matplotlib.path import Path as MplPath
 
     vertices, codes = [], []
     for polygon in polygons:
@@ -241,13 +243,17 @@ def _polygon_path(polygons):
 def _draw_geojson(ax, layer: dict, k: float, dpi: float) -> None:
     from matplotlib.collections import LineCollection, PathCollection
 
-    features = (layer.get("data") or {}).get("features", []) if isinstance(layer.get("data"), dict) else layer.get("data") or []
+    features = (
+        (layer.get("data") or {}).get("features", [])
+        if isinstance(layer.get("data"), dict)
+        else layer.get("data") or []
+    )
     filled, stroked = layer.get("filled", True), layer.get("stroked", True)
     line_px = max(float(layer.get("lineWidthMinPixels", 1) or 1), 0.5)
     paths, faces, edges, lines, line_colours = [], [], [], [], []
     for feature in features:
         geometry = feature.get("geometry") or {}
-        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
         fill = _rgba(_accessor(layer.get("getFillColor"), feature, [0, 0, 0, 255]))
         line = _rgba(_accessor(layer.get("getLineColor"), feature, [0, 0, 0, 255]))
         if kind in ("Polygon", "MultiPolygon"):
@@ -262,8 +268,9 @@ def _draw_geojson(ax, layer: dict, k: float, dpi: float) -> None:
                 lines.append(list(zip(x, y)))
                 line_colours.append(line)
     if paths:
-        ax.add_collection(PathCollection(paths, facecolors=faces, edgecolors=edges,
-                                         linewidths=line_px * k * 72 / dpi, zorder=1))
+        ax.add_collection(
+            PathCollection(paths, facecolors=faces, edgecolors=edges, linewidths=line_px * k * 72 / dpi, zorder=1)
+        )
     if lines:
         ax.add_collection(LineCollection(lines, colors=line_colours, linewidths=line_px * k * 72 / dpi, zorder=2))
 
@@ -284,19 +291,39 @@ def _draw_scatter(ax, layer: dict, k: float, dpi: float, view: dict) -> None:
     scale = float(layer.get("radiusScale", 1) or 1)
     unit = 1.0 if layer.get("radiusUnits") == "pixels" else 1 / _metres_per_pixel(view["latitude"], view["zoom"])
     low, high = float(layer.get("radiusMinPixels", 0) or 0), float(layer.get("radiusMaxPixels", 1e9) or 1e9)
-    radius_px = [min(max(float(_accessor(layer.get("getRadius", 1), rows[i], 1)) * scale * unit, low), high) for i in keep]
-    line_unit = 1.0 if layer.get("lineWidthUnits") == "pixels" else 1 / _metres_per_pixel(view["latitude"], view["zoom"])
+    radius_px = [
+        min(max(float(_accessor(layer.get("getRadius", 1), rows[i], 1)) * scale * unit, low), high) for i in keep
+    ]
+    line_unit = (
+        1.0 if layer.get("lineWidthUnits") == "pixels" else 1 / _metres_per_pixel(view["latitude"], view["zoom"])
+    )
     to_points = k * 72 / dpi
     sizes = [(2 * r * to_points) ** 2 for r in radius_px]
-    fills = [_rgba(_accessor(layer.get("getFillColor"), rows[i], [0, 0, 0, 255])) if layer.get("filled", True) else (0, 0, 0, 0) for i in keep]
+    fills = [
+        _rgba(_accessor(layer.get("getFillColor"), rows[i], [0, 0, 0, 255]))
+        if layer.get("filled", True)
+        else (0, 0, 0, 0)
+        for i in keep
+    ]
     lines = [_rgba(_accessor(layer.get("getLineColor"), rows[i], [0, 0, 0, 255])) for i in keep]
-    widths = [float(_accessor(layer.get("getLineWidth", 1), rows[i], 1)) * line_unit * to_points if layer.get("stroked") else 0 for i in keep]
+    widths = [
+        float(_accessor(layer.get("getLineWidth", 1), rows[i], 1)) * line_unit * to_points
+        if layer.get("stroked")
+        else 0
+        for i in keep
+    ]
     # Largest first, so small markers stay visible on top (deck draws in data order; a slide
     # has no hover to reveal a hidden marker).
     order = sorted(range(len(keep)), key=lambda j: -radius_px[j])
-    ax.scatter([x[j] for j in order], [y[j] for j in order], s=[sizes[j] for j in order],
-               c=[fills[j] for j in order], edgecolors=[lines[j] for j in order],
-               linewidths=[widths[j] for j in order], zorder=3)
+    ax.scatter(
+        [x[j] for j in order],
+        [y[j] for j in order],
+        s=[sizes[j] for j in order],
+        c=[fills[j] for j in order],
+        edgecolors=[lines[j] for j in order],
+        linewidths=[widths[j] for j in order],
+        zorder=3,
+    )
 
 
 def _draw_text(ax, layer: dict, k: float, dpi: float, font: str) -> None:
@@ -321,12 +348,26 @@ def _draw_text(ax, layer: dict, k: float, dpi: float, font: str) -> None:
         box = None
         if background:
             pad = (layer.get("backgroundPadding") or [2, 1, 2, 1])[0] * to_points / (size * to_points)
-            box = {"boxstyle": f"square,pad={max(pad, 0.08):.2f}",
-                   "facecolor": _rgba(_accessor(layer.get("getBackgroundColor"), row, [255, 255, 255, 255])),
-                   "edgecolor": "none"}
-        ax.annotate(str(text), (x[0], y[0]), xytext=(dx * to_points, -dy * to_points), textcoords="offset points",
-                    ha="center", va="center", fontsize=size * to_points, color=colour, family=font,
-                    bbox=box, zorder=5, annotation_clip=True, path_effects=bold)
+            box = {
+                "boxstyle": f"square,pad={max(pad, 0.08):.2f}",
+                "facecolor": _rgba(_accessor(layer.get("getBackgroundColor"), row, [255, 255, 255, 255])),
+                "edgecolor": "none",
+            }
+        ax.annotate(
+            str(text),
+            (x[0], y[0]),
+            xytext=(dx * to_points, -dy * to_points),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=size * to_points,
+            color=colour,
+            family=font,
+            bbox=box,
+            zorder=5,
+            annotation_clip=True,
+            path_effects=bold,
+        )
 
 
 def _visual_width(text: str) -> int:
@@ -339,7 +380,10 @@ def wrap_text(text: str, width: int) -> list[str]:
     Latin words stay whole (they break at spaces); CJK text breaks between any two characters,
     as Chinese typesetting does, but never before closing punctuation.
     """
-    tokens = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][\u3001\u3002\uff0c\uff1b\uff1a\uff09\u300b\u300d]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|\s+", text or "")
+    tokens = re.findall(
+        r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][\u3001\u3002\uff0c\uff1b\uff1a\uff09\u300b\u300d]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|\s+",
+        text or "",
+    )
     lines, line = [], ""
     for token in tokens:
         if token.isspace():
@@ -385,8 +429,16 @@ def unsupported_layers(deck: str | dict) -> list[str]:
     return [layer.get("@@type", "?") for layer in deck.get("layers", []) if layer.get("@@type") not in SUPPORTED_LAYERS]
 
 
-def map_png(deck: str | dict, *, title: str, legend: list[LegendItem] | tuple = (), source: str = "",
-            credit: str = "", size: tuple[int, int] = MAP_SIZE, dpi: int = MAP_DPI) -> bytes:
+def map_png(
+    deck: str | dict,
+    *,
+    title: str,
+    legend: list[LegendItem] | tuple = (),
+    source: str = "",
+    credit: str = "",
+    size: tuple[int, int] = MAP_SIZE,
+    dpi: int = MAP_DPI,
+) -> bytes:
     """A static PNG of a map view for a slide: title, the map, legend, source line, boundary credit."""
     deck = json.loads(deck) if isinstance(deck, str) else deck
     matplotlib = _matplotlib()
@@ -423,8 +475,9 @@ def map_png(deck: str | dict, *, title: str, legend: list[LegendItem] | tuple = 
         box_w, box_h = (x1 - x0) * scale, (y1 - y0) * scale
         k = scale / world  # export px per in-app CSS px: marker radii, label sizes and offsets
         left = margin if legend else (width_px - box_w) / 2
-        ax = figure.add_axes([left / width_px, (height_px - top_px - box_h) / height_px,
-                              box_w / width_px, box_h / height_px])
+        ax = figure.add_axes(
+            (left / width_px, (height_px - top_px - box_h) / height_px, box_w / width_px, box_h / height_px)
+        )
         ax.set_axis_off()
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
@@ -445,17 +498,42 @@ def map_png(deck: str | dict, *, title: str, legend: list[LegendItem] | tuple = 
             handles, labels = [], []
             for item in legend:
                 if item.color:
-                    handles.append(Line2D([], [], marker="o", linestyle="none", markersize=9,
-                                          markerfacecolor="none" if item.hollow else item.color,
-                                          markeredgecolor=item.color, markeredgewidth=2 if item.hollow else 0.8))
+                    handles.append(
+                        Line2D(
+                            [],
+                            [],
+                            marker="o",
+                            linestyle="none",
+                            markersize=9,
+                            markerfacecolor="none" if item.hollow else item.color,
+                            markeredgecolor=item.color,
+                            markeredgewidth=2 if item.hollow else 0.8,
+                        )
+                    )
                 else:
                     handles.append(Line2D([], [], linestyle="none"))
                 labels.append("\n".join(wrap_text(item.label, 26)))
-            figure.legend(handles, labels, loc="upper left", bbox_to_anchor=((left + box_w + 0.02 * width_px) / width_px, 1 - top_px / height_px), frameon=False,
-                          fontsize=9.5, handletextpad=0.5, labelspacing=0.9, borderaxespad=0)
+            figure.legend(
+                handles,
+                labels,
+                loc="upper left",
+                bbox_to_anchor=((left + box_w + 0.02 * width_px) / width_px, 1 - top_px / height_px),
+                frameon=False,
+                fontsize=9.5,
+                handletextpad=0.5,
+                labelspacing=0.9,
+                borderaxespad=0,
+            )
         for index, line in enumerate(footer):
-            figure.text(0.02, 0.03 + 0.028 * (len(footer) - 1 - index), line, fontsize=6.6, va="bottom",
-                        ha="left", color="#4a4f58")
+            figure.text(
+                0.02,
+                0.03 + 0.028 * (len(footer) - 1 - index),
+                line,
+                fontsize=6.6,
+                va="bottom",
+                ha="left",
+                color="#4a4f58",
+            )
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
         return buffer.getvalue()
@@ -477,8 +555,10 @@ def map_rows(deck: str | dict) -> tuple[list[str], list[list]]:
             items = [(feature.get("properties") or {}, [None, None]) for feature in layer["data"].get("features", [])]
             items = [(props, position) for props, position in items if props.get("tooltip")]
         elif kind == "ScatterplotLayer":
-            items = [(row, _accessor(layer.get("getPosition", "@@=position"), row, [None, None]) or [None, None])
-                     for row in layer.get("data") or []]
+            items = [
+                (row, _accessor(layer.get("getPosition", "@@=position"), row, [None, None]) or [None, None])
+                for row in layer.get("data") or []
+            ]
         else:
             continue
         for row, position in items:
@@ -487,8 +567,10 @@ def map_rows(deck: str | dict) -> tuple[list[str], list[list]]:
                 if label not in labels:
                     labels.append(label)
             records.append((title, fields, position))
-    rows = [[title, *[fields.get(label, "") for label in labels], position[0], position[1]]
-            for title, fields, position in records]
+    rows = [
+        [title, *[fields.get(label, "") for label in labels], position[0], position[1]]
+        for title, fields, position in records
+    ]
     return labels, rows
 
 

@@ -12,8 +12,11 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
 def language_switch() -> str:
     url_state.seed(LANGUAGE_KEY, LANGUAGES, DEFAULT_LANGUAGE)
-    return st.sidebar.segmented_control(
-        t("sidebar.language"), options=LANGUAGES, required=True, format_func=LANGUAGE_NAMES.get,
+    return st.sidebar.segmented_control(  # type: ignore[return-value]  # required=True: never None
+        t("sidebar.language"),
+        options=LANGUAGES,
+        required=True,
+        format_func=LANGUAGE_NAMES.__getitem__,
         key=LANGUAGE_KEY,
     )
 
@@ -27,8 +30,12 @@ def tier_label(tier: str, basis: str | None = None) -> str:
 def tier_filter() -> list[str]:
     url_state.seed(TIER_KEY, TIERS, list(TIERS), multi=True)
     st.sidebar.pills(
-        t("filter.tier"), options=TIERS, selection_mode="multi", format_func=tier_label,
-        key=TIER_KEY, help=t("filter.tier_help"),
+        t("filter.tier"),
+        options=TIERS,
+        selection_mode="multi",
+        format_func=tier_label,
+        key=TIER_KEY,
+        help=t("filter.tier_help"),
     )
     return selected_tiers()
 

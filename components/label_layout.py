@@ -39,7 +39,8 @@ def _overlaps(a, b) -> bool:
 
 def place_labels(labels: list[dict], zoom: float) -> list[dict]:
     """Labels (dicts with text, lon, lat, size, priority, optional offset) that fit, best first."""
-    kept, boxes = [], []
+    kept: list[dict] = []
+    boxes: list[tuple[float, float, float, float]] = []
     for label in sorted(labels, key=lambda item: -item["priority"]):
         box = _box(label, zoom)
         if not any(_overlaps(box, other) for other in boxes):

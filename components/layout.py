@@ -7,7 +7,6 @@ from components.i18n import t
 from components.safe_text import markdown_text
 from queries.settings import uses_custom_boundaries
 
-
 # Streamlit leaves ~6rem above the first element; executives should see the headline figures,
 # the map and the main chart without scrolling at 1366×768, so the title is set smaller and
 # shares its row with the Share / presentation controls.
@@ -59,8 +58,11 @@ def page_header(title_key: str, intro_key: str | None = None, *, sources: tuple[
     """Title, Share and presentation controls, notices; `sources` are the report ids the page
     draws on, named in the embed line (e.g. sources=("000",))."""
     # st.html with only <style> goes to the event container: no element, no gap above the title.
-    st.html(_PAGE_CSS + (_PRESENT_CSS if view_mode.is_presenting() else "")
-            + (_EMBED_CSS if view_mode.is_embedded() else ""))
+    st.html(
+        _PAGE_CSS
+        + (_PRESENT_CSS if view_mode.is_presenting() else "")
+        + (_EMBED_CSS if view_mode.is_embedded() else "")
+    )
     st.session_state[_NOTICE_SLOT] = st.container()  # filled after the page ran, see below
     with st.container(horizontal=True, vertical_alignment="center", key="page-title-row"):
         st.title(t(title_key))
@@ -89,8 +91,10 @@ def show_parameter_notices() -> None:
     slot = st.session_state.pop(_NOTICE_SLOT, None) or st.container()
     with slot:
         for key, rejected in url_state.notices():
-            st.warning(t("url.invalid", parameter=markdown_text(key), values=markdown_text(", ".join(rejected))),
-                       icon=":material/link_off:")
+            st.warning(
+                t("url.invalid", parameter=markdown_text(key), values=markdown_text(", ".join(rejected))),
+                icon=":material/link_off:",
+            )
 
 
 def boundary_notice() -> None:

@@ -6,6 +6,8 @@ the deck JSON, so the map works on an intranet with no internet at all.
 
 import json
 import math
+from collections.abc import Sequence
+from typing import ClassVar
 
 import pandas as pd
 import pydeck as pdk
@@ -24,8 +26,13 @@ CHINA_VIEW = {"longitude": 104.5, "latitude": 35.5, "zoom": 2.65, "min_zoom": 1.
 FONT_FAMILY = "'WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif'"
 PIXELS = "'pixels'"
 AUTO = "'auto'"
-TOOLTIP_STYLE = {"backgroundColor": "#1f2430", "color": "#f5f7fa", "fontSize": "13px", "maxWidth": "320px",
-                 "whiteSpace": "pre-line"}
+TOOLTIP_STYLE = {
+    "backgroundColor": "#1f2430",
+    "color": "#f5f7fa",
+    "fontSize": "13px",
+    "maxWidth": "320px",
+    "whiteSpace": "pre-line",
+}
 # Streamlit 1.67 HTML-escapes every value it puts into a tooltip template, so the field holds plain
 # text (one line per item, shown by white-space: pre-line) and no markup of ours can reach it.
 TOOLTIP = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
@@ -36,7 +43,7 @@ PRESENT_SCALE = 4 / 3
 CITY_LABEL_COLOR = [25, 28, 34, 255]
 
 
-def tooltip_text(title: str, lines: list[tuple[str, object]]) -> str:
+def tooltip_text(title: str, lines: Sequence[tuple[str, object]]) -> str:
     """'深圳市 Shenzhen\n智能城市排名: 1\n…': plain text, escaped by Streamlit when shown."""
     body = [f"{label}: {value}" for label, value in lines if not is_missing(value)]
     return "\n".join([str(title), *body])
@@ -58,33 +65,54 @@ def city_marker_frame(frame: pd.DataFrame, radius: pd.Series, tooltips: list[str
     """Columns pydeck reads: position, colours by tier, radius; inferred tiers drawn hollow."""
     inferred = frame["tier_basis"].eq("inferred").fillna(False).tolist()
     name_field = "short_zh" if current_language() == "zh" else "name_en"
-    return pd.DataFrame({
-        "lon": frame["lon"].astype(float).round(4).tolist(),
-        "lat": frame["lat"].astype(float).round(4).tolist(),
-        "radius": radius.tolist(),
-        "fill": [tier_rgba(tier, 70 if hollow else 235) for tier, hollow in zip(frame["tier"], inferred)],
-        "line": [tier_rgba(tier, 255) if hollow else [255, 255, 255, 230] for tier, hollow in zip(frame["tier"], inferred)],
-        "line_width": [2.5 if hollow else 1.0 for hollow in inferred],
-        "label": frame[name_field].fillna(frame["name_zh"]).tolist(),
-        "tooltip": tooltips,
-        "code": frame["city_code" if "city_code" in frame else "code"].tolist(),
-    })
+    return pd.DataFrame(
+        {
+            "lon": frame["lon"].astype(float).round(4).tolist(),
+            "lat": frame["lat"].astype(float).round(4).tolist(),
+            "radius": radius.tolist(),
+            "fill": [tier_rgba(tier, 70 if hollow else 235) for tier, hollow in zip(frame["tier"], inferred)],
+            "line": [
+                tier_rgba(tier, 255) if hollow else [255, 255, 255, 230]
+                for tier, hollow in zip(frame["tier"], inferred)
+            ],
+            "line_width": [2.5 if hollow else 1.0 for hollow in inferred],
+            "label": frame[name_field].fillna(frame["name_zh"]).tolist(),
+            "tooltip": tooltips,
+            "code": frame["city_code" if "city_code" in frame else "code"].tolist(),
+        }
+    )
 
 
 def province_polygons() -> pdk.Layer:
     return pdk.Layer(
-        "GeoJsonLayer", data=provinces_geojson(), id="provinces", stroked=True, filled=True,
-        get_fill_color=PROVINCE_FILL, get_line_color=PROVINCE_LINE, line_width_min_pixels=0.7,
+        "GeoJsonLayer",
+        data=provinces_geojson(),
+        id="provinces",
+        stroked=True,
+        filled=True,
+        get_fill_color=PROVINCE_FILL,
+        get_line_color=PROVINCE_LINE,
+        line_width_min_pixels=0.7,
         pickable=False,
     )
 
 
 def city_scatter(markers: pd.DataFrame, layer_id: str = "cities") -> pdk.Layer:
     return pdk.Layer(
-        "ScatterplotLayer", data=markers.to_dict("records"), id=layer_id, get_position=["lon", "lat"],
-        get_radius="radius", radius_units=PIXELS, get_fill_color="fill", get_line_color="line",
-        get_line_width="line_width", line_width_units=PIXELS, stroked=True, filled=True,
-        pickable=True, auto_highlight=True,
+        "ScatterplotLayer",
+        data=markers.to_dict("records"),
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_units=PIXELS,
+        get_fill_color="fill",
+        get_line_color="line",
+        get_line_width="line_width",
+        line_width_units=PIXELS,
+        stroked=True,
+        filled=True,
+        pickable=True,
+        auto_highlight=True,
     )
 
 
@@ -92,8 +120,14 @@ def _province_label_candidates(skip: set[str]) -> list[dict]:
     """Province names, except where a city of the same name is labelled (北京, 香港, …)."""
     name_field = "short_zh" if current_language() == "zh" else "name_en"
     candidates = [
-        {"text": props.get(name_field) or props.get("name_zh"), "lon": props["label_lon"], "lat": props["label_lat"],
-         "size": PROVINCE_LABEL_SIZE, "priority": -1, "kind": "province"}
+        {
+            "text": props.get(name_field) or props.get("name_zh"),
+            "lon": props["label_lon"],
+            "lat": props["label_lat"],
+            "size": PROVINCE_LABEL_SIZE,
+            "priority": -1,
+            "kind": "province",
+        }
         for props in (feature["properties"] for feature in provinces_geojson()["features"])
         if "label_lon" in props
     ]
@@ -102,8 +136,15 @@ def _province_label_candidates(skip: set[str]) -> list[dict]:
 
 def _city_label_candidates(markers: pd.DataFrame) -> list[dict]:
     return [
-        {"text": row["label"], "lon": row["lon"], "lat": row["lat"], "size": CITY_LABEL_SIZE,
-         "priority": row["radius"], "offset": (0, -row["radius"] - 8), "kind": "city"}
+        {
+            "text": row["label"],
+            "lon": row["lon"],
+            "lat": row["lat"],
+            "size": CITY_LABEL_SIZE,
+            "priority": row["radius"],
+            "offset": (0, -row["radius"] - 8),
+            "kind": "city",
+        }
         for row in markers.to_dict("records")
     ]
 
@@ -116,20 +157,43 @@ def label_layers(markers: pd.DataFrame | None, zoom: float) -> list[pdk.Layer]:
     layers = []
     # City names sit on a pale box so they stay readable over markers and borders (an SDF halo
     # would do the same but clips the last glyph with system CJK fonts).
-    for kind, size, color, weight, boxed in (("province", PROVINCE_LABEL_SIZE, LABEL_COLOR, 400, False),
-                                             ("city", CITY_LABEL_SIZE, CITY_LABEL_COLOR, 600, True)):
-        data = [{"text": l["text"], "position": [l["lon"], l["lat"]], "offset": list(l.get("offset", (0, 0)))}
-                for l in kept if l["kind"] == kind]
-        layers.append(pdk.Layer(
-            "TextLayer", data=data, id=f"{kind}-labels", get_position="position", get_text="text",
-            get_size=size, get_color=color, get_pixel_offset="offset", character_set=AUTO,
-            font_family=FONT_FAMILY, font_weight=weight, background=boxed,
-            get_background_color=[255, 255, 255, 185], background_padding=[2, 1, 2, 1],
-        ))
+    for kind, size, color, weight, boxed in (
+        ("province", PROVINCE_LABEL_SIZE, LABEL_COLOR, 400, False),
+        ("city", CITY_LABEL_SIZE, CITY_LABEL_COLOR, 600, True),
+    ):
+        data = [
+            {
+                "text": label["text"],
+                "position": [label["lon"], label["lat"]],
+                "offset": list(label.get("offset", (0, 0))),
+            }
+            for label in kept
+            if label["kind"] == kind
+        ]
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=data,
+                id=f"{kind}-labels",
+                get_position="position",
+                get_text="text",
+                get_size=size,
+                get_color=color,
+                get_pixel_offset="offset",
+                character_set=AUTO,
+                font_family=FONT_FAMILY,
+                font_weight=weight,
+                background=boxed,
+                get_background_color=[255, 255, 255, 185],
+                background_padding=[2, 1, 2, 1],
+            )
+        )
     return layers
 
 
-def china_layers(markers: pd.DataFrame | None, extra: list[pdk.Layer] = (), zoom: float = CHINA_VIEW["zoom"]) -> list[pdk.Layer]:
+def china_layers(
+    markers: pd.DataFrame | None, extra: Sequence[pdk.Layer] = (), zoom: float = CHINA_VIEW["zoom"]
+) -> list[pdk.Layer]:
     """Provinces, any extra layers, the city markers and the labels that fit, in drawing order."""
     layers = [province_polygons(), *extra]
     if markers is not None:
@@ -155,7 +219,7 @@ class _SerializedDeck:
     cache `deck_spec(...)` with st.cache_data and hand the JSON text over through this wrapper.
     """
 
-    layers: list = []
+    layers: ClassVar[list] = []
     mapbox_key = None
     _tooltip = TOOLTIP
 
@@ -170,8 +234,17 @@ CITY_PAGE = "app_pages/city.py"
 GLOBAL_PARAMS = ("lang", "tier", "present")
 
 
-def show_deck(spec: str, *, key: str, height: int = 500, alt: str | None = None, opens_city: bool = True,
-              title: str | None = None, legend: list | None = None, source: str | None = None):
+def show_deck(
+    spec: str,
+    *,
+    key: str,
+    height: int = 500,
+    alt: str | None = None,
+    opens_city: bool = True,
+    title: str | None = None,
+    legend: list | None = None,
+    source: str | None = None,
+):
     """Draw a cached deck; clicking a city marker (rows with a `code`) opens that city's profile.
 
     Under the map: a static PNG (title, legend, source line and boundary credit, rendered on the
@@ -181,8 +254,12 @@ def show_deck(spec: str, *, key: str, height: int = 500, alt: str | None = None,
     if view_mode.is_presenting():
         spec, height = presented_deck(spec), round(height * PRESENT_SCALE)
     event = st.pydeck_chart(
-        _SerializedDeck(spec), height=height, key=key, alt=alt or t("map.alt"),
-        on_select="rerun" if opens_city else "ignore", selection_mode="single-object",
+        _SerializedDeck(spec),
+        height=height,
+        key=key,
+        alt=alt or t("map.alt"),
+        on_select="rerun" if opens_city else "ignore",
+        selection_mode="single-object",
     )
     share.map_exports(spec, key, title=title or alt, legend=legend, source=source)
     if opens_city:
@@ -210,5 +287,7 @@ def _open_clicked_city(event) -> None:
     objects = [obj for layer in (event.selection.objects or {}).values() for obj in layer] if event else []
     codes = [obj.get("code") for obj in objects if isinstance(obj, dict) and obj.get("code")]
     if codes:
-        keep = {key: value for key, value in url_state.current_params().items() if key in GLOBAL_PARAMS}
-        st.switch_page(CITY_PAGE, query_params={**keep, "city": codes[0]})
+        keep: dict[str, str | list[str]] = {
+            key: value for key, value in url_state.current_params().items() if key in GLOBAL_PARAMS
+        }
+        st.switch_page(CITY_PAGE, query_params={**keep, "city": str(codes[0])})

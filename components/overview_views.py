@@ -16,13 +16,17 @@ def headline_metrics(figures: dict, tiers: list[str]) -> None:
     columns = st.columns(5)
     inferred = localized(figures, "inferred")
     columns[0].metric(
-        t("overview.metric.cities"), int(figures["cities"]),
+        t("overview.metric.cities"),
+        int(figures["cities"]),
         help=t("overview.metric.inferred_help", count=int(figures["inferred"]), names=inferred) if inferred else None,
     )
     for column, tier in zip(columns[1:4], TIERS[:3]):
         column.metric(tier_label(tier), int(figures[tier]) if tier in tiers else "—")
-    columns[4].metric(t("overview.metric.editions"), int(figures["editions"]),
-                      help=t("overview.metric.reports_help", reports=int(figures["reports"])))
+    columns[4].metric(
+        t("overview.metric.editions"),
+        int(figures["editions"]),
+        help=t("overview.metric.reports_help", reports=int(figures["reports"])),
+    )
 
 
 def national_map(cities: pd.DataFrame, **export) -> None:
@@ -38,9 +42,14 @@ def presentation_lead(cities: pd.DataFrame) -> None:
         share.presentation_lead("0", t("present.overview.label"), t("present.overview.none"))
         return
     largest = max(TIERS[:3], key=lambda tier: (counts.get(tier, 0), -TIERS.index(tier)))
-    takeaway = t("present.overview.takeaway", leading=int(counts.get("leading", 0)),
-                 pioneer=int(counts.get("pioneer", 0)), exploring=int(counts.get("exploring", 0)),
-                 largest=tier_label(largest), inferred=int(tiered["tier_basis"].eq("inferred").sum()))
+    takeaway = t(
+        "present.overview.takeaway",
+        leading=int(counts.get("leading", 0)),
+        pioneer=int(counts.get("pioneer", 0)),
+        exploring=int(counts.get("exploring", 0)),
+        largest=tier_label(largest),
+        inferred=int(tiered["tier_basis"].eq("inferred").sum()),
+    )
     share.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
 
 
@@ -56,7 +65,12 @@ def _national_deck(cities: pd.DataFrame, language: str) -> str:
                 (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
                 (t("col.province"), row["province_zh"] if current_language() == "zh" else row["province_en"]),
                 (t("measure.smart_rank"), number_text(row["smart_rank"])),
-                (t("col.source"), None if is_missing(row["tier_source_id"]) else citation(row["tier_source_id"], row["tier_source_lines"])),
+                (
+                    t("col.source"),
+                    None
+                    if is_missing(row["tier_source_id"])
+                    else citation(row["tier_source_id"], row["tier_source_lines"]),
+                ),
             ],
         )
         for row in labelled.to_dict("records")
@@ -77,17 +91,27 @@ def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
         .size()
     )
     order = [tier_label(tier) for tier in TIERS]
-    chart = alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("tier_label:N", sort=order, title=None),
-        x=alt.X("size:Q", title=t("overview.chart.count")),
-        color=charts.tier_color(legend=False),
-        opacity=alt.Opacity(
-            "basis_label:N", legend=None,
-            scale=alt.Scale(domain=[t("basis.explicit"), t("basis.inferred"), t("basis.none")], range=[1.0, 0.4, 0.75]),
-        ),
-        order=alt.Order("basis_order:Q"),
-        tooltip=[alt.Tooltip("tier_label:N", title=t("filter.tier")), alt.Tooltip("basis_label:N", title=t("source.basis")),
-                 alt.Tooltip("size:Q", title=t("overview.chart.count"))],
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("tier_label:N", sort=order, title=None),
+            x=alt.X("size:Q", title=t("overview.chart.count")),
+            color=charts.tier_color(legend=False),
+            opacity=alt.Opacity(
+                "basis_label:N",
+                legend=None,
+                scale=alt.Scale(
+                    domain=[t("basis.explicit"), t("basis.inferred"), t("basis.none")], range=[1.0, 0.4, 0.75]
+                ),
+            ),
+            order=alt.Order("basis_order:Q"),
+            tooltip=[
+                alt.Tooltip("tier_label:N", title=t("filter.tier")),
+                alt.Tooltip("basis_label:N", title=t("source.basis")),
+                alt.Tooltip("size:Q", title=t("overview.chart.count")),
+            ],
+        )
     )
     title = alt.TitleParams(t("overview.chart.title"), subtitle=t("overview.chart.subtitle"))
     return charts.themed(chart.properties(title=title, height=alt.Step(34)))

@@ -6,9 +6,9 @@ import streamlit as st
 
 from components import charts, maps, share, view_mode
 from components.choropleth import shaded_layer
+from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import catalog, current_language, localized, localized_column, t
-from components.exports import LegendItem
 from components.legend import legend_html, tier_legend_items
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -34,17 +34,47 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
     hidden = view_mode.controls_hidden()
     columns = [st.container()] * 4 if hidden else st.columns([3, 2, 3, 3])
     with columns[0]:
-        chosen = view_mode.control(st.multiselect, t("pilots.programme"), key="programme", options=list(names),
-                                   default=list(names), multi=True, format_func=names.get)
+        chosen = view_mode.control(
+            st.multiselect,
+            t("pilots.programme"),
+            key="programme",
+            options=list(names),
+            default=list(names),
+            multi=True,
+            format_func=names.get,
+        )
     with columns[1]:
-        region = view_mode.control(st.pills, t("pilots.region"), key="region", options=REGIONS, default=list(REGIONS),
-                                   multi=True, format_func=regions.get, selection_mode="multi")
+        region = view_mode.control(
+            st.pills,
+            t("pilots.region"),
+            key="region",
+            options=REGIONS,
+            default=list(REGIONS),
+            multi=True,
+            format_func=regions.get,
+            selection_mode="multi",
+        )
     with columns[2]:
-        level = view_mode.control(st.pills, t("pilots.level"), key="level", options=levels, default=list(levels),
-                                  multi=True, format_func=level_names.get, selection_mode="multi")
+        level = view_mode.control(
+            st.pills,
+            t("pilots.level"),
+            key="level",
+            options=levels,
+            default=list(levels),
+            multi=True,
+            format_func=level_names.get,
+            selection_mode="multi",
+        )
     with columns[3]:
-        view = view_mode.control(st.segmented_control, t("pilots.view"), key="view", options=list(VIEWS),
-                                 default="both", format_func=extents.get, required=True)
+        view = view_mode.control(
+            st.segmented_control,
+            t("pilots.view"),
+            key="view",
+            options=list(VIEWS),
+            default="both",
+            format_func=extents.get,
+            required=True,
+        )
     return list(chosen), list(region), list(level), view
 
 
@@ -62,9 +92,19 @@ def presentation_lead(places: pd.DataFrame) -> None:
     top = counts.iloc[0]
     china = places[places["region"] == "china"]
     eu = places[places["region"] == "eu"]
-    share.presentation_lead(len(places), t("present.pilots.label"), t(
-        "present.pilots.takeaway", china=len(china), provinces=china["province_code"].nunique(), eu=len(eu),
-        countries=eu["country"].nunique(), area=top["area"], most=int(top["size"])))
+    share.presentation_lead(
+        len(places),
+        t("present.pilots.label"),
+        t(
+            "present.pilots.takeaway",
+            china=len(china),
+            provinces=china["province_code"].nunique(),
+            eu=len(eu),
+            countries=eu["country"].nunique(),
+            area=top["area"],
+            most=int(top["size"]),
+        ),
+    )
 
 
 def headline(places: pd.DataFrame) -> None:
@@ -82,21 +122,31 @@ def place_label(row: dict) -> str:
 def _markers(places: pd.DataFrame) -> pd.DataFrame:
     located = places.dropna(subset=["lon", "lat"])
     rows = located.to_dict("records")
-    return pd.DataFrame({
-        "lon": located["lon"].astype(float).round(4), "lat": located["lat"].astype(float).round(4),
-        "radius": [7.0] * len(rows),
-        "fill": [tier_rgba(r["tier"]) if r["region"] == "china" else hex_to_rgba(EU_MARKER_HEX) for r in rows],
-        "line": [[255, 255, 255, 230]] * len(rows), "line_width": [1.0] * len(rows),
-        "label": [place_label(r) for r in rows],
-        "tooltip": [maps.tooltip_text(f"{r['place_name_zh']} {r['place_name_en'] or ''}", [
-            (t("pilots.level"), level_label(r["level"])),
-            (t("pilots.col.area"), area_name(r)),
-            (t("filter.tier"), None if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"])),
-            (t("pilots.col.batch"), r["batch_label"]),
-            (t("col.source"), citation(r["source_id"], r["source_lines"])),
-        ]) for r in rows],
-        "code": located["place_code"],
-    })
+    return pd.DataFrame(
+        {
+            "lon": located["lon"].astype(float).round(4),
+            "lat": located["lat"].astype(float).round(4),
+            "radius": [7.0] * len(rows),
+            "fill": [tier_rgba(r["tier"]) if r["region"] == "china" else hex_to_rgba(EU_MARKER_HEX) for r in rows],
+            "line": [[255, 255, 255, 230]] * len(rows),
+            "line_width": [1.0] * len(rows),
+            "label": [place_label(r) for r in rows],
+            "tooltip": [
+                maps.tooltip_text(
+                    f"{r['place_name_zh']} {r['place_name_en'] or ''}",
+                    [
+                        (t("pilots.level"), level_label(r["level"])),
+                        (t("pilots.col.area"), area_name(r)),
+                        (t("filter.tier"), None if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"])),
+                        (t("pilots.col.batch"), r["batch_label"]),
+                        (t("col.source"), citation(r["source_id"], r["source_lines"])),
+                    ],
+                )
+                for r in rows
+            ],
+            "code": located["place_code"],
+        }
+    )
 
 
 def area_name(row: dict) -> str:
@@ -109,34 +159,53 @@ def area_name(row: dict) -> str:
 def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language: str) -> str:
     china = places[places["region"] == "china"]
     province_counts = china.groupby("province_code").size().to_dict()
-    province_names = {f["properties"]["code"]: f["properties"]["short_zh" if language == "zh" else "name_en"]
-                      for f in provinces_geojson()["features"]}
+    province_names = {
+        f["properties"]["code"]: f["properties"]["short_zh" if language == "zh" else "name_en"]
+        for f in provinces_geojson()["features"]
+    }
     country_counts = places[places["region"] != "china"].groupby("iso3").size().to_dict()
     in_europe = set(europe["iso3"])
     country_features = [f for f in world_geojson()["features"] if f["properties"]["iso3"] in in_europe]
     country_names = {f["properties"]["iso3"]: f["properties"][f"name_{language}"] for f in country_features}
     count_label = t("pilots.col.count")
-    extra = [shaded_layer(provinces_geojson()["features"], "code", province_counts, province_names, count_label, "province-pilots")]
+    extra = [
+        shaded_layer(
+            provinces_geojson()["features"], "code", province_counts, province_names, count_label, "province-pilots"
+        )
+    ]
     if view != "china":
-        extra.append(shaded_layer(country_features, "iso3", country_counts, country_names, count_label, "country-pilots"))
+        extra.append(
+            shaded_layer(country_features, "iso3", country_counts, country_names, count_label, "country-pilots")
+        )
     zoom = VIEWS[view]["zoom"]
     return maps.deck_spec(maps.china_layers(_markers(places), extra=extra, zoom=zoom), view=VIEWS[view])
 
 
 def legend_items(tiers: list[str]) -> list[LegendItem]:
-    return tier_legend_items(tiers) + [LegendItem(t("pilots.eu_marker"), EU_MARKER_HEX), LegendItem(t("pilots.count_legend"))]
+    return tier_legend_items(tiers) + [
+        LegendItem(t("pilots.eu_marker"), EU_MARKER_HEX),
+        LegendItem(t("pilots.count_legend")),
+    ]
 
 
 def pilot_map(places: pd.DataFrame, europe: pd.DataFrame, view: str, tiers: list[str], title: str, source: str) -> None:
     items = legend_items(tiers)
-    maps.show_deck(_pilot_deck(places, europe, view, current_language()), key="pilots_map", height=360,
-                   title=title, legend=items, source=source)
+    maps.show_deck(
+        _pilot_deck(places, europe, view, current_language()),
+        key="pilots_map",
+        height=360,
+        title=title,
+        legend=items,
+        source=source,
+    )
     legend_html(items)
 
 
 def per_area_rows(places: pd.DataFrame) -> pd.DataFrame:
-    rows = places.assign(area=[area_name(r) for r in places.to_dict("records")],
-                         region_label=[t(f"pilots.region_name.{r}") for r in places["region"]])
+    rows = places.assign(
+        area=[area_name(r) for r in places.to_dict("records")],
+        region_label=[t(f"pilots.region_name.{r}") for r in places["region"]],
+    )
     return rows.groupby(["area", "region_label"], as_index=False).size()
 
 
@@ -153,12 +222,23 @@ def top_areas(counts: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
 
 def per_area_chart(counts: pd.DataFrame) -> alt.TopLevelMixin:
     regions = [t(f"pilots.region_name.{r}") for r in REGIONS]
-    chart = alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("area:N", sort=counts["area"].tolist(), title=None, axis=alt.Axis(labelOverlap=False)),
-        x=alt.X("size:Q", title=t("pilots.col.count"), axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("region_label:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=regions, range=["#0072B2", EU_MARKER_HEX])),
-        tooltip=[alt.Tooltip("area:N", title=t("pilots.col.area")), alt.Tooltip("size:Q", title=t("pilots.col.count"))],
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("area:N", sort=counts["area"].tolist(), title=None, axis=alt.Axis(labelOverlap=False)),
+            x=alt.X("size:Q", title=t("pilots.col.count"), axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "region_label:N",
+                title=None,
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=regions, range=["#0072B2", EU_MARKER_HEX]),
+            ),
+            tooltip=[
+                alt.Tooltip("area:N", title=t("pilots.col.area")),
+                alt.Tooltip("size:Q", title=t("pilots.col.count")),
+            ],
+        )
     )
     return charts.themed(chart.properties(title=t("pilots.per_area"), height=alt.Step(19)))
 
@@ -176,41 +256,56 @@ def maturity_rows(maturity: pd.DataFrame) -> pd.DataFrame:
 def maturity_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
     """Stacked shares per feature, China and EU side by side (a yOffset, so the width follows the page)."""
     levels = sorted(rows["level_label"].unique(), key=lambda label: int(label.split()[0]))
-    chart = alt.Chart(rows).mark_bar(height=11).encode(
-        y=alt.Y("feature_label:N", title=None, axis=alt.Axis(labelLimit=200)),
-        yOffset=alt.YOffset("region_label:N", title=None, sort=[t(f"pilots.region_name.{r}") for r in REGIONS]),
-        x=alt.X("share:Q", stack="zero", title=t("pilots.col.share")),
-        color=alt.Color("level_label:N", title=t("pilots.col.maturity_level"), sort=levels,
-                        scale=alt.Scale(domain=levels, range=MATURITY_LEVEL_HEX[: len(levels)])),
-        order=alt.Order("level:Q"),
-        stroke=alt.condition("datum.flagged", alt.value("#000000"), alt.value(None)),
-        tooltip=[alt.Tooltip("feature_label:N", title=t("pilots.col.feature")),
-                 alt.Tooltip("region_label:N", title=t("pilots.region")),
-                 alt.Tooltip("level_label:N", title=t("pilots.col.maturity_level")),
-                 alt.Tooltip("share:Q", title=t("pilots.col.share")), alt.Tooltip("citation:N", title=t("col.source"))],
+    chart = (
+        alt.Chart(rows)
+        .mark_bar(height=11)
+        .encode(
+            y=alt.Y("feature_label:N", title=None, axis=alt.Axis(labelLimit=200)),
+            yOffset=alt.YOffset("region_label:N", title=None, sort=[t(f"pilots.region_name.{r}") for r in REGIONS]),
+            x=alt.X("share:Q", stack="zero", title=t("pilots.col.share")),
+            color=alt.Color(
+                "level_label:N",
+                title=t("pilots.col.maturity_level"),
+                sort=levels,
+                scale=alt.Scale(domain=levels, range=MATURITY_LEVEL_HEX[: len(levels)]),
+            ),
+            order=alt.Order("level:Q"),
+            stroke=alt.condition("datum.flagged", alt.value("#000000"), alt.value(None)),
+            tooltip=[
+                alt.Tooltip("feature_label:N", title=t("pilots.col.feature")),
+                alt.Tooltip("region_label:N", title=t("pilots.region")),
+                alt.Tooltip("level_label:N", title=t("pilots.col.maturity_level")),
+                alt.Tooltip("share:Q", title=t("pilots.col.share")),
+                alt.Tooltip("citation:N", title=t("col.source")),
+            ],
+        )
     )
     title = alt.TitleParams(t("pilots.maturity_title"), subtitle=t("pilots.maturity_subtitle"))
     return charts.themed(chart.properties(title=title, height=alt.Step(15)))
 
 
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("pilots.col.fact"): localized_column(facts, "label"),
-        t("pilots.col.value"): facts["value_text"],
-        t("pilots.col.year"): facts["year"].map(lambda y: "" if is_missing(y) else f"{int(y)}"),
-        t("col.source"): [citation(s, lines) for s, lines in zip(facts["source_id"], facts["source_lines"])],
-        t("col.basis"): facts["basis"].map(basis_label),
-    })
+    return pd.DataFrame(
+        {
+            t("pilots.col.fact"): localized_column(facts, "label"),
+            t("pilots.col.value"): facts["value_text"],
+            t("pilots.col.year"): facts["year"].map(lambda y: "" if is_missing(y) else f"{int(y)}"),
+            t("col.source"): [citation(s, lines) for s, lines in zip(facts["source_id"], facts["source_lines"])],
+            t("col.basis"): facts["basis"].map(basis_label),
+        }
+    )
 
 
 def places_table(places: pd.DataFrame) -> pd.DataFrame:
     rows = places.to_dict("records")
-    return pd.DataFrame({
-        t("pilots.col.place"): [place_label(r) for r in rows],
-        t("pilots.level"): [level_label(r["level"]) for r in rows],
-        t("pilots.col.area"): [area_name(r) for r in rows],
-        t("filter.tier"): ["" if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"]) for r in rows],
-        t("pilots.col.batch"): [r["batch_label"] or "" for r in rows],
-        t("col.source"): [citation(r["source_id"], r["source_lines"]) for r in rows],
-        t("col.basis"): [basis_label(r["basis"]) for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("pilots.col.place"): [place_label(r) for r in rows],
+            t("pilots.level"): [level_label(r["level"]) for r in rows],
+            t("pilots.col.area"): [area_name(r) for r in rows],
+            t("filter.tier"): ["" if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"]) for r in rows],
+            t("pilots.col.batch"): [r["batch_label"] or "" for r in rows],
+            t("col.source"): [citation(r["source_id"], r["source_lines"]) for r in rows],
+            t("col.basis"): [basis_label(r["basis"]) for r in rows],
+        }
+    )

@@ -35,13 +35,15 @@ def _source_titles() -> dict[str, str]:
 def _titles_in(language: str) -> dict[str, str]:
     """Every source id (reports and uploads) with its title in `language`."""
     titles = {
-        row["source_id"]: t("source.report", publisher=row[f"publisher_{language}"], year=row["year"],
-                            title=row[f"title_{language}"])
+        row["source_id"]: t(
+            "source.report", publisher=row[f"publisher_{language}"], year=row["year"], title=row[f"title_{language}"]
+        )
         for row in source_documents().to_dict("records")
     }
     for row in upload_batches().to_dict("records"):
-        titles[f"U{row['batch']}"] = t("source.upload", version=row["version"], file=row["file_name"],
-                                       user=row["user_name"])
+        titles[f"U{row['batch']}"] = t(
+            "source.upload", version=row["version"], file=row["file_name"], user=row["user_name"]
+        )
     return titles
 
 
@@ -54,8 +56,13 @@ def basis_label(basis: str) -> str:
     return t(f"basis.{basis}")
 
 
-def source_text(frame: pd.DataFrame, source_column: str = "source_id", lines_column: str = "source_lines",
-                basis_column: str | None = "basis", note: str | None = None) -> str:
+def source_text(
+    frame: pd.DataFrame,
+    source_column: str = "source_id",
+    lines_column: str = "source_lines",
+    basis_column: str | None = "basis",
+    note: str | None = None,
+) -> str:
     """'来源：… 000:L419–L443 · 依据：明示 50 · 推断 2' for the rows of `frame`."""
     cited = frame.dropna(subset=[source_column])
     titles = _source_titles() if not cited.empty else {}

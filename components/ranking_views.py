@@ -53,15 +53,28 @@ def measure_selector(available: list[str]) -> str:
     options = [m for m in MEASURES if m in available] + extra_measures(available)
     labels = {m: measure_label(m) for m in options}  # fixed labels: AppTest formats outside the run
     return view_mode.control(
-        st.segmented_control, t("rankings.measure"), key=MEASURE_KEY, options=options, default=options[0],
-        required=True, format_func=labels.get, label_visibility="collapsed",
+        st.segmented_control,
+        t("rankings.measure"),
+        key=MEASURE_KEY,
+        options=options,
+        default=options[0],
+        required=True,
+        format_func=labels.get,
+        label_visibility="collapsed",
     )
 
 
 def edition_selector(editions: pd.DataFrame) -> str:
     labels = dict(zip(editions["edition"], editions[f"label_{current_language()}"]))
-    return view_mode.control(st.selectbox, t("rankings.edition"), key=EDITION_KEY, options=list(labels),
-                             default=next(iter(labels)), format_func=labels.get, label_visibility="collapsed")
+    return view_mode.control(
+        st.selectbox,
+        t("rankings.edition"),
+        key=EDITION_KEY,
+        options=list(labels),
+        default=next(iter(labels)),
+        format_func=labels.get,
+        label_visibility="collapsed",
+    )
 
 
 def selectors(editions: pd.DataFrame) -> tuple[str, str]:
@@ -98,27 +111,45 @@ def headline_metrics(figures: dict) -> None:
     top, gap, best = figures["top"], figures["gap"], figures["innovation"]
     columns[1].metric(t("headline.rankings.top"), "—" if top is None else top["city_label"])
     columns[2].metric(t("headline.rankings.gap"), "—" if gap is None else f"{gap['city_label']} {gap['rank_gap']:+g}")
-    columns[3].metric(t("headline.rankings.innovation"),
-                      "—" if best is None else f"{best['city_label']} {best['innovation_score']:g}")
+    columns[3].metric(
+        t("headline.rankings.innovation"), "—" if best is None else f"{best['city_label']} {best['innovation_score']:g}"
+    )
 
 
 def presentation_lead(figures: dict, measure: str) -> None:
     """Presentation mode's lead for the measure on the map: its key figure and takeaway."""
     top, gap, best = figures["top"], figures["gap"], figures["innovation"]
     if measure == "rank_gap" and gap is not None:
-        share.presentation_lead(f"{gap['rank_gap']:+g}", t("present.rankings.rank_gap_label", city=gap["city_label"]),
-                                t("present.rankings.rank_gap", city=gap["city_label"], gap=f"{gap['rank_gap']:g}",
-                                  smart=f"{gap['smart_rank']:g}", gdp=f"{gap['gdp_per_capita_rank']:g}"))
+        share.presentation_lead(
+            f"{gap['rank_gap']:+g}",
+            t("present.rankings.rank_gap_label", city=gap["city_label"]),
+            t(
+                "present.rankings.rank_gap",
+                city=gap["city_label"],
+                gap=f"{gap['rank_gap']:g}",
+                smart=f"{gap['smart_rank']:g}",
+                gdp=f"{gap['gdp_per_capita_rank']:g}",
+            ),
+        )
     elif measure == "innovation_score" and best is not None:
         groups = figures["groups"]
-        share.presentation_lead(f"{best['innovation_score']:g}",
-                                t("present.rankings.innovation_score_label", city=best["city_label"]),
-                                t("present.rankings.innovation_score", city=best["city_label"],
-                                  score=f"{best['innovation_score']:g}", first=groups.get("第一梯队", 0),
-                                  third=groups.get("第三梯队", 0)))
+        share.presentation_lead(
+            f"{best['innovation_score']:g}",
+            t("present.rankings.innovation_score_label", city=best["city_label"]),
+            t(
+                "present.rankings.innovation_score",
+                city=best["city_label"],
+                score=f"{best['innovation_score']:g}",
+                first=groups.get("第一梯队", 0),
+                third=groups.get("第三梯队", 0),
+            ),
+        )
     elif measure == "smart_rank" and top is not None:
-        share.presentation_lead(top["city_label"], t("present.rankings.smart_rank_label"),
-                                t("present.rankings.smart_rank", city=top["city_label"], leading=figures["top10_leading"]))
+        share.presentation_lead(
+            top["city_label"],
+            t("present.rankings.smart_rank_label"),
+            t("present.rankings.smart_rank", city=top["city_label"], leading=figures["top10_leading"]),
+        )
     else:
         share.presentation_lead("—", measure_label(measure), t("present.rankings.none"))
 
@@ -200,20 +231,33 @@ def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple
     """For each measure: the chart builder and its rows, and the rows its source line cites."""
     chart_columns = ["city_label", "tier_label", "smart_rank", "gdp_per_capita_rank", "rank_gap"]
     ranked = table.dropna(subset=["smart_rank", "gdp_per_capita_rank"])[chart_columns]
-    innovation = innovation_rows(values)[
-        ["bar_label", "value", "group_label", "citation", "flag", "flag_text"]
-    ]
+    innovation = innovation_rows(values)[["bar_label", "value", "group_label", "citation", "flag", "flag_text"]]
     axis_max = int(ranked[["smart_rank", "gdp_per_capita_rank"]].max().max()) if not ranked.empty else 1
     generic = {
-        measure: (charts.measure_bars, (measure_rows(values, measure), measure_label(measure), higher_is_better(measure)),
-                  values[values["measure"] == measure].empty, values[values["measure"] == measure], None)
+        measure: (
+            charts.measure_bars,
+            (measure_rows(values, measure), measure_label(measure), higher_is_better(measure)),
+            values[values["measure"] == measure].empty,
+            values[values["measure"] == measure],
+            None,
+        )
         for measure in extra_measures(values["measure"].unique())
     }
     return generic | {
-        "smart_rank": (charts.rank_vs_gdp, (ranked, axis_max), ranked.empty,
-                       values[values["measure"].isin(["smart_rank", "gdp_per_capita_rank"])], None),
-        "innovation_score": (charts.innovation_bars, (innovation,), innovation.empty,
-                             values[values["measure"] == "innovation_score"], t("rankings.innovation_note")),
+        "smart_rank": (
+            charts.rank_vs_gdp,
+            (ranked, axis_max),
+            ranked.empty,
+            values[values["measure"].isin(["smart_rank", "gdp_per_capita_rank"])],
+            None,
+        ),
+        "innovation_score": (
+            charts.innovation_bars,
+            (innovation,),
+            innovation.empty,
+            values[values["measure"] == "innovation_score"],
+            t("rankings.innovation_note"),
+        ),
         "rank_gap": (charts.gap_bars, (ranked,), ranked.empty, values[values["measure"] == "rank_gap"], None),
     }
 
@@ -221,11 +265,14 @@ def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple
 def measure_rows(values: pd.DataFrame, measure: str) -> pd.DataFrame:
     """One bar per city for an uploaded measure: value, tier and where the value came from."""
     rows = values[(values["measure"] == measure) & ~values["is_repeat"]]
-    return pd.DataFrame({
-        "city_label": city_label(rows), "tier_label": [tier_label(tier) for tier in rows["tier"]],
-        "value": rows["value"],
-        "citation": [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])],
-    })
+    return pd.DataFrame(
+        {
+            "city_label": city_label(rows),
+            "tier_label": [tier_label(tier) for tier in rows["tier"]],
+            "value": rows["value"],
+            "citation": [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])],
+        }
+    )
 
 
 def size_note(measure: str) -> str:

@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, maps, share, view_mode
-from components.filters import tier_label
 from components.exports import LegendItem
+from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.legend import legend_html, tier_legend_items
 from components.palette import TIERS, hex_to_rgba, tier_rgba
@@ -27,38 +27,84 @@ def controls(frameworks: pd.DataFrame, catalogue_of) -> tuple[str, str | None, s
     framework_names = {framework: framework_label(framework) for framework in framework_ids}
     columns = [st.container()] * 4 if view_mode.controls_hidden() else st.columns([3, 2, 3, 2])
     with columns[0]:
-        framework = view_mode.control(st.selectbox, t("scenarios.framework"), key="framework", options=framework_ids,
-                                      default=framework_ids[0], format_func=framework_names.get)
+        framework = view_mode.control(
+            st.selectbox,
+            t("scenarios.framework"),
+            key="framework",
+            options=framework_ids,
+            default=framework_ids[0],
+            format_func=framework_names.get,
+        )
     catalogue = catalogue_of(framework)
-    domains = {ALL: t("scenarios.all_domains")} | {row["domain"]: localized(row, "domain") for row in catalogue.to_dict("records")}
+    domains = {ALL: t("scenarios.all_domains")} | {
+        row["domain"]: localized(row, "domain") for row in catalogue.to_dict("records")
+    }
     with columns[1]:
-        domain = view_mode.control(st.selectbox, t("scenarios.domain"), key="domain", options=list(domains),
-                                   default=ALL, format_func=domains.get)
+        domain = view_mode.control(
+            st.selectbox,
+            t("scenarios.domain"),
+            key="domain",
+            options=list(domains),
+            default=ALL,
+            format_func=domains.get,
+        )
     in_domain = catalogue if domain == ALL else catalogue[catalogue["domain"] == domain]
-    names = {ALL: t("scenarios.all_scenarios")} | {row["scenario"]: localized(row, "name") for row in in_domain.to_dict("records")}
+    names = {ALL: t("scenarios.all_scenarios")} | {
+        row["scenario"]: localized(row, "name") for row in in_domain.to_dict("records")
+    }
     with columns[2]:
-        scenario = view_mode.control(st.selectbox, t("scenarios.scenario"), key="scenario", options=list(names),
-                                     default=ALL, format_func=names.get)
+        scenario = view_mode.control(
+            st.selectbox,
+            t("scenarios.scenario"),
+            key="scenario",
+            options=list(names),
+            default=ALL,
+            format_func=names.get,
+        )
     sorts = {sort: t(f"scenarios.sort_name.{sort}") for sort in SORTS}
     with columns[3]:
-        sort = view_mode.control(st.segmented_control, t("scenarios.sort"), key="sort", options=SORTS, default=SORTS[0],
-                                 format_func=sorts.get, required=True)
+        sort = view_mode.control(
+            st.segmented_control,
+            t("scenarios.sort"),
+            key="sort",
+            options=SORTS,
+            default=SORTS[0],
+            format_func=sorts.get,
+            required=True,
+        )
     return framework, None if domain == ALL else domain, None if scenario == ALL else scenario, sort
 
 
 def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
     """Presentation mode's lead: the most adopted scenario, or the city with the most evidence."""
     adopted = catalogue.dropna(subset=["adoption_pct"]).sort_values("adoption_pct", ascending=False)
-    counts = pairs.assign(city_label=city_label(pairs)).groupby("city_label")["scenario"].nunique().sort_values(ascending=False)
+    counts = (
+        pairs.assign(city_label=city_label(pairs))
+        .groupby("city_label")["scenario"]
+        .nunique()
+        .sort_values(ascending=False)
+    )
     busiest = (counts.index[0], int(counts.iloc[0])) if not counts.empty else ("—", 0)
     if not adopted.empty:
         top = adopted.iloc[0]
-        share.presentation_lead(f"{top['adoption_pct']:g}%", localized(top, "name"), t(
-            "present.scenarios.adoption", scenario=localized(top, "name"), share=f"{top['adoption_pct']:g}",
-            cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]))
+        share.presentation_lead(
+            f"{top['adoption_pct']:g}%",
+            localized(top, "name"),
+            t(
+                "present.scenarios.adoption",
+                scenario=localized(top, "name"),
+                share=f"{top['adoption_pct']:g}",
+                cities=pairs["city_code"].nunique(),
+                city=busiest[0],
+                count=busiest[1],
+            ),
+        )
     else:
-        share.presentation_lead(pairs["city_code"].nunique(), t("present.scenarios.label"), t(
-            "present.scenarios.coverage", cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]))
+        share.presentation_lead(
+            pairs["city_code"].nunique(),
+            t("present.scenarios.label"),
+            t("present.scenarios.coverage", cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]),
+        )
 
 
 def headline(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
@@ -82,7 +128,9 @@ def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per Chinese city with its count of covered scenarios, for the map."""
     located = pairs[pairs["country"].eq("CN")].dropna(subset=["lon", "lat"])
     grouped = located.groupby(["city_code", "city_zh", "city_en", "lon", "lat", "tier"], dropna=False)
-    return grouped.agg(count=("scenario", "nunique"), scenarios=("scenario_zh", lambda s: "、".join(sorted(set(s))))).reset_index()
+    return grouped.agg(
+        count=("scenario", "nunique"), scenarios=("scenario_zh", lambda s: "、".join(sorted(set(s))))
+    ).reset_index()
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -94,26 +142,47 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
     else:
         covered = set(cities["city_code"])
         frame = tracked.rename(columns={"code": "city_code", "short_zh": "city_zh", "name_en": "city_en"}).assign(
-            count=[1 if code in covered else 0 for code in tracked["code"]])
+            count=[1 if code in covered else 0 for code in tracked["code"]]
+        )
         radius = pd.Series([9.0 if c else 4.0 for c in frame["count"]], index=frame.index)
-        fill = [tier_rgba(tier) if c else hex_to_rgba(NOT_COVERED_HEX) for tier, c in zip(frame["tier"], frame["count"])]
+        fill = [
+            tier_rgba(tier) if c else hex_to_rgba(NOT_COVERED_HEX) for tier, c in zip(frame["tier"], frame["count"])
+        ]
     rows = frame.to_dict("records")
-    markers = pd.DataFrame({
-        "lon": frame["lon"].astype(float), "lat": frame["lat"].astype(float), "radius": radius.tolist(), "fill": fill,
-        "line": [[255, 255, 255, 230]] * len(rows), "line_width": [1.0] * len(rows),
-        "label": city_label(frame).tolist(),
-        "tooltip": [maps.tooltip_text(f"{r['city_zh']} {r['city_en'] or ''}", [
-            (t("scenarios.col.count"), r["count"]), (t("filter.tier"), tier_label(r["tier"])),
-        ]) for r in rows],
-        "code": frame["city_code"],
-    })
+    markers = pd.DataFrame(
+        {
+            "lon": frame["lon"].astype(float),
+            "lat": frame["lat"].astype(float),
+            "radius": radius.tolist(),
+            "fill": fill,
+            "line": [[255, 255, 255, 230]] * len(rows),
+            "line_width": [1.0] * len(rows),
+            "label": city_label(frame).tolist(),
+            "tooltip": [
+                maps.tooltip_text(
+                    f"{r['city_zh']} {r['city_en'] or ''}",
+                    [
+                        (t("scenarios.col.count"), r["count"]),
+                        (t("filter.tier"), tier_label(r["tier"])),
+                    ],
+                )
+                for r in rows
+            ],
+            "code": frame["city_code"],
+        }
+    )
     return maps.deck_spec(maps.china_layers(markers))
 
 
-def coverage_map(pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, title: str, source: str,
-                 tiers: list[str]) -> None:
-    deck = _coverage_deck(per_city(pairs), tracked[["code", "short_zh", "name_en", "lon", "lat", "tier"]],
-                          scenario_name, current_language())
+def coverage_map(
+    pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, title: str, source: str, tiers: list[str]
+) -> None:
+    deck = _coverage_deck(
+        per_city(pairs),
+        tracked[["code", "short_zh", "name_en", "lon", "lat", "tier"]],
+        scenario_name,
+        current_language(),
+    )
     note = t("scenarios.size_one") if scenario_name else t("scenarios.size_all")
     items = tier_legend_items(tiers, note)
     if scenario_name:
@@ -128,14 +197,21 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
         domain_label=lambda f: localized_column(f, "domain"),
         citation=lambda f: [citation(s, lines) for s, lines in zip(f["source_id"], f["source_lines"])],
     )[["label", "domain_label", "adoption_pct", "rank", "citation"]]
-    bars = alt.Chart(rows).mark_bar(color="#0072B2").encode(
-        y=alt.Y("label:N", sort=rows.sort_values("rank")["label"].tolist(), title=None,
-                axis=alt.Axis(labelLimit=200)),
-        x=alt.X("adoption_pct:Q", title=t("scenarios.col.adoption"), scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("label:N", title=t("scenarios.col.scenario")),
-                 alt.Tooltip("domain_label:N", title=t("scenarios.col.domain")),
-                 alt.Tooltip("adoption_pct:Q", title=t("scenarios.col.adoption")),
-                 alt.Tooltip("citation:N", title=t("col.source"))],
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(color="#0072B2")
+        .encode(
+            y=alt.Y(
+                "label:N", sort=rows.sort_values("rank")["label"].tolist(), title=None, axis=alt.Axis(labelLimit=200)
+            ),
+            x=alt.X("adoption_pct:Q", title=t("scenarios.col.adoption"), scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("scenarios.col.scenario")),
+                alt.Tooltip("domain_label:N", title=t("scenarios.col.domain")),
+                alt.Tooltip("adoption_pct:Q", title=t("scenarios.col.adoption")),
+                alt.Tooltip("citation:N", title=t("col.source")),
+            ],
+        )
     )
     text = bars.mark_text(align="left", dx=3).encode(text=alt.Text("adoption_pct:Q", format=".0f"))
     title = alt.TitleParams(t("scenarios.adoption_title"), subtitle=t("scenarios.adoption_subtitle"))
@@ -166,15 +242,26 @@ def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str
 
 
 def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> alt.TopLevelMixin:
-    chart = alt.Chart(cells).mark_rect(stroke="white", strokeWidth=1).encode(
-        y=alt.Y("city_label:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
-        x=alt.X("scenario_label:N", sort=columns, title=None,
-                axis=alt.Axis(labelAngle=-40, labelLimit=140, labelOverlap=False)),
-        color=charts.tier_color(),
-        tooltip=[alt.Tooltip("city_label:N", title=t("scenarios.col.city")),
-                 alt.Tooltip("scenario_label:N", title=t("scenarios.col.scenario")),
-                 alt.Tooltip("evidence:N", title=t("scenarios.evidence")),
-                 alt.Tooltip("citation:N", title=t("col.source")), alt.Tooltip("basis_text:N", title=t("col.basis"))],
+    chart = (
+        alt.Chart(cells)
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            y=alt.Y("city_label:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            x=alt.X(
+                "scenario_label:N",
+                sort=columns,
+                title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=140, labelOverlap=False),
+            ),
+            color=charts.tier_color(),
+            tooltip=[
+                alt.Tooltip("city_label:N", title=t("scenarios.col.city")),
+                alt.Tooltip("scenario_label:N", title=t("scenarios.col.scenario")),
+                alt.Tooltip("evidence:N", title=t("scenarios.evidence")),
+                alt.Tooltip("citation:N", title=t("col.source")),
+                alt.Tooltip("basis_text:N", title=t("col.basis")),
+            ],
+        )
     )
     title = alt.TitleParams(t("scenarios.heatmap_title"), subtitle=t("scenarios.heatmap_subtitle"))
     return charts.themed(chart.properties(title=title, height=alt.Step(22)))
@@ -182,10 +269,12 @@ def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     language = current_language()
-    return pd.DataFrame({
-        t("scenarios.col.city"): city_label(pairs),
-        t("scenarios.col.scenario"): pairs[f"scenario_{language}"],
-        t("scenarios.evidence"): pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
-        t("col.source"): [citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],
-        t("col.basis"): pairs["basis"].map(basis_label),
-    })
+    return pd.DataFrame(
+        {
+            t("scenarios.col.city"): city_label(pairs),
+            t("scenarios.col.scenario"): pairs[f"scenario_{language}"],
+            t("scenarios.evidence"): pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
+            t("col.source"): [citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],
+            t("col.basis"): pairs["basis"].map(basis_label),
+        }
+    )

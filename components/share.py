@@ -84,7 +84,8 @@ def _page_slug() -> str:
     ctx = get_script_run_ctx()
     if ctx is None:
         return "atlas"
-    info = ctx.pages_manager.get_pages().get(ctx.pages_manager.current_page_script_hash, {})
+    pages: dict = dict(ctx.pages_manager.get_pages())
+    info = pages.get(ctx.pages_manager.current_page_script_hash) or {}
     return _slug(info.get("url_pathname") or "overview")
 
 
@@ -96,6 +97,7 @@ def file_name(name: str, extension: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Links and embedding
 # ---------------------------------------------------------------------------------------------
+
 
 def page_address() -> str:
     """The page's address without parameters, e.g. http://intranet:8501/rankings."""
@@ -122,14 +124,17 @@ def view_url(*, embed: bool = False, theme: str = "auto", params: dict | None = 
 
 
 def iframe_snippet(url: str, height: int, title: str) -> str:
-    return (f'<iframe src="{html_text(url)}" title="{html_text(title)}" width="100%" height="{int(height)}" '
-            f'style="border:0;min-width:480px" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{html_text(url)}" title="{html_text(title)}" width="100%" height="{int(height)}" '
+        f'style="border:0;min-width:480px" loading="lazy"></iframe>'
+    )
 
 
 def share_popover() -> None:
     """The Share button; its contents are drawn by finish_page(), once every choice is known."""
-    _run()["popover"] = st.popover(t("share.button"), icon=":material/share:", key="share-popover",
-                                   on_change="rerun")  # contents drawn only while it is open
+    _run()["popover"] = st.popover(
+        t("share.button"), icon=":material/share:", key="share-popover", on_change="rerun"
+    )  # contents drawn only while it is open
 
 
 def _share_contents() -> None:
@@ -139,12 +144,14 @@ def _share_contents() -> None:
         st.caption(t("share.link_help"))
         st.markdown(f"**{t('share.embed')}**")
         left, right = st.columns(2)
-        height = left.selectbox(t("share.embed_height"), EMBED_HEIGHTS, index=1, key="share-embed-height",
-                                format_func=lambda h: f"{h} px")
-        themes = {theme: t(f"share.theme.{theme}") for theme in EMBED_THEMES}  # labels fixed now, not
-        theme = right.selectbox(t("share.embed_theme"), EMBED_THEMES, key="share-embed-theme",  # per call
-                                format_func=themes.get)
-        embedded = view_url(embed=True, theme=theme)
+        height = left.selectbox(
+            t("share.embed_height"), EMBED_HEIGHTS, index=1, key="share-embed-height", format_func=lambda h: f"{h} px"
+        )
+        themes = {theme: t(f"share.theme.{theme}") for theme in EMBED_THEMES}  # labels fixed now, not per call
+        theme = right.selectbox(
+            t("share.embed_theme"), list(EMBED_THEMES), key="share-embed-theme", format_func=themes.__getitem__
+        )
+        embedded = view_url(embed=True, theme=theme or "auto")
         st.code(iframe_snippet(embedded, height, t("share.iframe_title")), language="html", wrap_lines=True)
         st.caption(t("share.embed_help"))
         st.link_button(t("share.embed_preview"), embedded, icon=":material/open_in_new:", type="tertiary")
@@ -154,13 +161,18 @@ def page_toolbar() -> None:
     """Right of the page title: Share and the presentation switch (only the switch when presenting)."""
     if view_mode.is_embedded():
         return
-    with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center",
-                      key="page-toolbar", width="content"):
+    with st.container(
+        horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="page-toolbar", width="content"
+    ):
         if not view_mode.is_presenting():
             share_popover()
         view_mode.sync_present_switch()
-        st.toggle(t("share.present"), key=view_mode.PRESENT_SWITCH, on_change=view_mode.on_present_switch,
-                  help=t("share.present_help"))
+        st.toggle(
+            t("share.present"),
+            key=view_mode.PRESENT_SWITCH,
+            on_change=view_mode.on_present_switch,
+            help=t("share.present_help"),
+        )
 
 
 def cite(*source_ids: str) -> None:
@@ -194,9 +206,13 @@ def _report_names(source_ids: list[str]) -> list[str]:
 def embed_line_text() -> str:
     """'智慧城市图谱 · 2022 梯队：全部 · 指标：排名差 · 来源：德勤 2018 · 打开完整视图 ↗' (markdown)."""
     parts = [markdown_text(t("share.line.atlas"))]
-    parts += [f"{markdown_text(label)}{t('share.line.colon')}{markdown_text(value)}" for label, value in view_mode.described()]
+    parts += [
+        f"{markdown_text(label)}{t('share.line.colon')}{markdown_text(value)}" for label, value in view_mode.described()
+    ]
     sources = _report_names(_run()["sources"])
-    parts.append(t("share.line.source") + (markdown_text("、".join(sources)) if sources else t("share.line.source_each")))
+    parts.append(
+        t("share.line.source") + (markdown_text("、".join(sources)) if sources else t("share.line.source_each"))
+    )
     parts.append(f"[{t('share.line.open')}]({view_url()})")
     return " · ".join(parts)
 
@@ -221,6 +237,7 @@ def finish_page() -> None:
 # Presentation mode
 # ---------------------------------------------------------------------------------------------
 
+
 def presentation_lead(figure, label: str, takeaway: str) -> None:
     """The page's key figure and one-sentence takeaway, shown large when presenting (else nothing)."""
     if not view_mode.is_presenting():
@@ -236,6 +253,7 @@ def presentation_lead(figure, label: str, takeaway: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Exports
 # ---------------------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=64)
 def _chart_file(kind: str, spec_json: str) -> bytes:
@@ -297,8 +315,17 @@ def map_csv(deck_json: str, place: str, longitude: str, latitude: str) -> bytes:
 
 
 def _download(name: str, label: str, help_text: str, data, extension: str, mime: str, **options) -> None:
-    st.download_button(label, data=data, file_name=file_name(name, extension), mime=mime, on_click="ignore",
-                       icon=":material/download:", help=help_text, key=f"export-{name}-{extension}", **options)
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name(name, extension),
+        mime=mime,
+        on_click="ignore",
+        icon=":material/download:",
+        help=help_text,
+        key=f"export-{name}-{extension}",
+        **options,
+    )
 
 
 def _buttons(name: str, items: list[tuple]) -> None:
@@ -311,8 +338,13 @@ def _buttons(name: str, items: list[tuple]) -> None:
     if len(items) == 1:  # right-aligned by layout.py's CSS (st-key-export-…), no wrapper container
         _download(name, t("share.export.download", formats=formats), *items[0][1:], type="tertiary")
         return
-    menu = st.popover(t("share.export.download", formats=formats), icon=":material/download:", type="tertiary",
-                      key=f"export-{name}", on_change="rerun")
+    menu = st.popover(
+        t("share.export.download", formats=formats),
+        icon=":material/download:",
+        type="tertiary",
+        key=f"export-{name}",
+        on_change="rerun",
+    )
     _run()["menus"].append(f"export-{name}")
     if menu.open:
         with menu:
@@ -331,28 +363,59 @@ def chart_exports(spec: dict, name: str) -> None:
         return
     name = _unique(name)
     as_json = functools.partial(json.dumps, spec, sort_keys=True, ensure_ascii=False, default=str)
-    _buttons(name, [
-        (t("share.export.chart_png_label"), t("share.export.chart_png"), lambda: _chart_file("png", as_json()), "png", "image/png"),
-        (t("share.export.chart_svg_label"), t("share.export.chart_svg"), lambda: _chart_file("svg", as_json()), "svg", "image/svg+xml"),
-        (t("share.export.csv_label"), t("share.export.csv"), lambda: chart_csv(spec), "csv", "text/csv"),
-    ])
+    _buttons(
+        name,
+        [
+            (
+                t("share.export.chart_png_label"),
+                t("share.export.chart_png"),
+                lambda: _chart_file("png", as_json()),
+                "png",
+                "image/png",
+            ),
+            (
+                t("share.export.chart_svg_label"),
+                t("share.export.chart_svg"),
+                lambda: _chart_file("svg", as_json()),
+                "svg",
+                "image/svg+xml",
+            ),
+            (t("share.export.csv_label"), t("share.export.csv"), lambda: chart_csv(spec), "csv", "text/csv"),
+        ],
+    )
 
 
-def map_exports(deck_json: str, name: str, *, title: str | None = None, legend: list | None = None,
-                source: str | None = None) -> MapExport | None:
+def map_exports(
+    deck_json: str, name: str, *, title: str | None = None, legend: list | None = None, source: str | None = None
+) -> MapExport | None:
     """Static PNG and CSV buttons for a drawn map; returns the export so a legend can attach later."""
     if not exports_visible():
         return None
     name = _unique(name)
-    details = MapExport(title=title or t("map.alt"), legend=list(legend or []), source=source or "",
-                        credit=_boundary_credit())
+    details = MapExport(
+        title=title or t("map.alt"), legend=list(legend or []), source=source or "", credit=_boundary_credit()
+    )
     _run()["last_map"] = details
     headers = (t("share.csv.place"), t("share.csv.lon"), t("share.csv.lat"))
-    _buttons(name, [
-        (t("share.export.map_png_label"), t("share.export.map_png"),
-         lambda: _map_file(deck_json, details.title, tuple(details.legend), details.source, details.credit), "png", "image/png"),
-        (t("share.export.map_csv_label"), t("share.export.map_csv"), lambda: map_csv(deck_json, *headers), "csv", "text/csv"),
-    ])
+    _buttons(
+        name,
+        [
+            (
+                t("share.export.map_png_label"),
+                t("share.export.map_png"),
+                lambda: _map_file(deck_json, details.title, tuple(details.legend), details.source, details.credit),
+                "png",
+                "image/png",
+            ),
+            (
+                t("share.export.map_csv_label"),
+                t("share.export.map_csv"),
+                lambda: map_csv(deck_json, *headers),
+                "csv",
+                "text/csv",
+            ),
+        ],
+    )
     return details
 
 

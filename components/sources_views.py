@@ -12,13 +12,15 @@ def _columns(prefix: str, names: list[str]) -> dict[str, str]:
 
 def reports_table(documents: pd.DataFrame) -> pd.DataFrame:
     language = current_language()
-    shown = pd.DataFrame({
-        "code": documents["source_id"],
-        "title": documents[f"title_{language}"],
-        "publisher": documents[f"publisher_{language}"],
-        "year": documents["year"],
-        "report": documents["file"],
-    })
+    shown = pd.DataFrame(
+        {
+            "code": documents["source_id"],
+            "title": documents[f"title_{language}"],
+            "publisher": documents[f"publisher_{language}"],
+            "year": documents["year"],
+            "report": documents["file"],
+        }
+    )
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
 
 
@@ -27,25 +29,28 @@ def datasets_table(citations: pd.DataFrame) -> pd.DataFrame:
         "" if is_missing(first) else (f"L{first:.0f}" if first == last else f"L{first:.0f}–L{last:.0f}")
         for first, last in zip(citations["first_line"], citations["last_line"])
     ]
-    shown = pd.DataFrame({
-        "dataset": [t(f"dataset.{name}") for name in citations["dataset"]],
-        "report": citations["source_id"].fillna("—"),
-        "rows": citations["rows"],
-        "lines": spans,
-        "explicit": citations["explicit"],
-        "derived": citations["derived"],
-        "inferred": citations["inferred"],
-        "uploaded": citations["uploaded"],
-    })
+    shown = pd.DataFrame(
+        {
+            "dataset": [t(f"dataset.{name}") for name in citations["dataset"]],
+            "report": citations["source_id"].fillna("—"),
+            "rows": citations["rows"],
+            "lines": spans,
+            "explicit": citations["explicit"],
+            "derived": citations["derived"],
+            "inferred": citations["inferred"],
+            "uploaded": citations["uploaded"],
+        }
+    )
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
 
 
 def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
-    shown = pd.DataFrame({
-        "code": anomalies["code"],
-        "dataset": anomalies["dataset"],
-        "report": anomalies["source_id"] + ":L" + anomalies["source_lines"].fillna("").str.replace(";", ", L"),
-        "description": localized_column(anomalies, "description"),
-    })
+    shown = pd.DataFrame(
+        {
+            "code": anomalies["code"],
+            "dataset": anomalies["dataset"],
+            "report": anomalies["source_id"] + ":L" + anomalies["source_lines"].fillna("").str.replace(";", ", L"),
+            "description": localized_column(anomalies, "description"),
+        }
+    )
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
-

@@ -69,9 +69,7 @@ def seed(key: str, options, default, *, multi: bool = False, parse=None) -> None
         if rejected:
             st.session_state[_NOTICES].append((key, rejected))
         st.session_state[key] = value
-    elif key not in st.session_state:
-        st.session_state[key] = list(default) if multi else default
-    elif not _is_valid(st.session_state[key], list(options), multi):
+    elif key not in st.session_state or not _is_valid(st.session_state[key], list(options), multi):
         st.session_state[key] = list(default) if multi else default
 
 
@@ -93,7 +91,7 @@ def current_params() -> dict[str, list[str]]:
     for key, binding in _registry().items():
         value = st.session_state.get(key, binding.default)
         if binding.multi:
-            if list(value) != list(binding.default):
+            if list(value) != list(binding.default):  # type: ignore[call-overload]  # multi: a list
                 params[key] = _url_value(value, True)
         elif value != binding.default and value is not None:
             params[key] = _url_value(value, False)

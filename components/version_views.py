@@ -22,18 +22,21 @@ def _action(row) -> str:
 
 def history_table(versions: pd.DataFrame) -> pd.DataFrame:
     current = int(versions["version"].max())
-    return pd.DataFrame({
-        t("versions.col_version"): [f"v{v}" + (f" · {t('versions.current')}" if v == current else "")
-                                    for v in versions["version"]],
-        t("versions.col_action"): [_action(row) for row in versions.to_dict("records")],
-        t("versions.col_user"): versions["user_name"],
-        t("versions.col_when"): versions["committed_at"],
-        t("versions.col_file"): versions["file_name"],
-        t("versions.col_sha"): versions["sha256"].map(lambda s: s[:12] + "…" if isinstance(s, str) else None),
-        t("versions.col_rows"): versions["row_count"].astype("Int64"),
-        t("versions.col_batches"): versions["batches"].map(lambda b: ", ".join(f"U{x}" for x in b) or "—"),
-        t("versions.col_note"): versions["note"],
-    })
+    return pd.DataFrame(
+        {
+            t("versions.col_version"): [
+                f"v{v}" + (f" · {t('versions.current')}" if v == current else "") for v in versions["version"]
+            ],
+            t("versions.col_action"): [_action(row) for row in versions.to_dict("records")],
+            t("versions.col_user"): versions["user_name"],
+            t("versions.col_when"): versions["committed_at"],
+            t("versions.col_file"): versions["file_name"],
+            t("versions.col_sha"): versions["sha256"].map(lambda s: s[:12] + "…" if isinstance(s, str) else None),
+            t("versions.col_rows"): versions["row_count"].astype("Int64"),
+            t("versions.col_batches"): versions["batches"].map(lambda b: ", ".join(f"U{x}" for x in b) or "—"),
+            t("versions.col_note"): versions["note"],
+        }
+    )
 
 
 def _version_label(versions: pd.DataFrame):
@@ -47,8 +50,13 @@ def compare_section(kind: str, versions: pd.DataFrame) -> None:
     label = _version_label(versions)
     left, right = st.columns(2)
     with left:
-        older = st.selectbox(t("versions.compare_from"), numbers, index=min(1, len(numbers) - 1),
-                             format_func=label, key=f"compare_from_{kind}")
+        older = st.selectbox(
+            t("versions.compare_from"),
+            numbers,
+            index=min(1, len(numbers) - 1),
+            format_func=label,
+            key=f"compare_from_{kind}",
+        )
     with right:
         newer = st.selectbox(t("versions.compare_to"), numbers, index=0, format_func=label, key=f"compare_to_{kind}")
     diff = compare(kind, older, newer)
@@ -56,12 +64,26 @@ def compare_section(kind: str, versions: pd.DataFrame) -> None:
         st.info(t("versions.compare_none"))
         return
     counts = diff["change"].value_counts()
-    st.markdown(t("versions.compare_summary", a=older, b=newer, added=int(counts.get("added", 0)),
-                  removed=int(counts.get("removed", 0)), changed=int(counts.get("changed", 0))))
+    st.markdown(
+        t(
+            "versions.compare_summary",
+            a=older,
+            b=newer,
+            added=int(counts.get("added", 0)),
+            removed=int(counts.get("removed", 0)),
+            changed=int(counts.get("changed", 0)),
+        )
+    )
     shown = diff.assign(change=diff["change"].map(lambda c: t(f"versions.change.{c}")))
     st.dataframe(shown.head(1000), hide_index=True, height=300)
-    st.download_button(t("versions.download"), data=csv_bytes(shown), file_name=f"{kind}_v{older}_v{newer}.csv",
-                       mime="text/csv", key=f"compare_download_{kind}", icon=":material/download:")
+    st.download_button(
+        t("versions.download"),
+        data=csv_bytes(shown),
+        file_name=f"{kind}_v{older}_v{newer}.csv",
+        mime="text/csv",
+        key=f"compare_download_{kind}",
+        icon=":material/download:",
+    )
 
 
 def rollback_section(kind: str, versions: pd.DataFrame, user: str) -> None:
@@ -71,8 +93,9 @@ def rollback_section(kind: str, versions: pd.DataFrame, user: str) -> None:
     if not targets:
         st.caption(t("versions.rollback_nothing"))
         return
-    target = st.selectbox(t("versions.rollback_target"), targets, format_func=_version_label(versions),
-                          key=f"rollback_target_{kind}")
+    target = st.selectbox(
+        t("versions.rollback_target"), targets, format_func=_version_label(versions), key=f"rollback_target_{kind}"
+    )
     note = st.text_input(t("versions.rollback_note"), key=f"rollback_note_{kind}", max_chars=500)
     if st.button(t("versions.rollback_button", version=target), key=f"rollback_{kind}", type="primary"):
         try:

@@ -11,6 +11,7 @@ when controls are hidden, and the choice is named in the embed line ("指标：�
 """
 
 from collections.abc import Callable
+from typing import Literal
 
 import streamlit as st
 
@@ -45,7 +46,7 @@ def controls_hidden() -> bool:
     return is_embedded() or is_presenting()
 
 
-def navigation_position() -> str:
+def navigation_position() -> Literal["sidebar", "hidden", "top"]:
     if is_embedded():
         return "hidden"
     return "top" if is_presenting() else "sidebar"
@@ -69,16 +70,29 @@ def described() -> list[tuple[str, str]]:
         if value is None:
             continue
         if isinstance(value, (list, tuple)):
-            text = t("share.line.all") if key == TIER_KEY and len(value) == len(TIERS) else (
-                "、".join(str(format_func(v)) for v in value) or t("share.line.none"))
+            text = (
+                t("share.line.all")
+                if key == TIER_KEY and len(value) == len(TIERS)
+                else ("、".join(str(format_func(v)) for v in value) or t("share.line.none"))
+            )
         else:
             text = str(format_func(value))
         out.append((label, text))
     return out
 
 
-def control(widget: Callable, label: str, *, key: str, options, default, multi: bool = False,
-            format_func: Callable = str, describe_as: str | None = None, **widget_options):
+def control(
+    widget: Callable,
+    label: str,
+    *,
+    key: str,
+    options,
+    default,
+    multi: bool = False,
+    format_func: Callable = str,
+    describe_as: str | None = None,
+    **widget_options,
+):
     """A page choice kept in the URL: seeded from ?key=, drawn unless controls are hidden.
 
     `widget` is the Streamlit widget function (st.selectbox, st.segmented_control, st.pills, …);

@@ -26,7 +26,7 @@ from pathlib import Path
 import bcrypt
 
 ROUNDS = 12
-MAX_PASSWORD_BYTES = 72          # bcrypt reads no further; longer passwords are refused, not cut
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer passwords are refused, not cut
 MIN_PASSWORD_LENGTH = 10
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{2,40}$")
 THROTTLE_WINDOW = 15 * 60
@@ -96,8 +96,11 @@ def add_account(name: str, password: str, path: Path | None = None) -> Path:
     if not NAME_PATTERN.match(name):
         raise ValueError("a user name has 2–40 letters, digits, '_', '.' or '-'")
     accounts = load_accounts(path)
-    accounts[name] = {"password_hash": hash_password(password), "role": "analyst",
-                      "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    accounts[name] = {
+        "password_hash": hash_password(password),
+        "role": "analyst",
+        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
     return save_accounts(accounts, path)
 
 
@@ -113,14 +116,20 @@ def check_password(name: str, password: str, path: Path | None = None) -> bool:
         matches = bcrypt.checkpw(encoded, stored)
     except ValueError:  # a damaged hash in the file
         matches = False
-    return bool(account) and account.get("role", "analyst") == "analyst" and matches
+    return account is not None and account.get("role", "analyst") == "analyst" and matches
 
 
 class Throttle:
     """Failed attempts per user name and per client; the wait doubles with each recent failure."""
 
-    def __init__(self, clock=time.monotonic, sleep=time.sleep, base: float = BASE_DELAY,
-                 maximum: float = MAX_DELAY, window: float = THROTTLE_WINDOW):
+    def __init__(
+        self,
+        clock=time.monotonic,
+        sleep=time.sleep,
+        base: float = BASE_DELAY,
+        maximum: float = MAX_DELAY,
+        window: float = THROTTLE_WINDOW,
+    ):
         self.clock, self.sleep, self.base, self.maximum, self.window = clock, sleep, base, maximum, window
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
@@ -146,7 +155,9 @@ class Throttle:
         with self._lock:
             self._failures.pop(f"user:{name}", None)
 
-    def attempt(self, name: str, password: str, client: str | None = None, path: Path | None = None) -> tuple[bool, float]:
+    def attempt(
+        self, name: str, password: str, client: str | None = None, path: Path | None = None
+    ) -> tuple[bool, float]:
         """(signed in?, seconds waited before answering)."""
         keys = (f"user:{name}", f"client:{client}" if client else "")
         wait = self.delay(*keys)
@@ -172,8 +183,9 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m queries.accounts",
-                                     description="Manage analyst accounts (file: ATLAS_ACCOUNTS_FILE).")
+    parser = argparse.ArgumentParser(
+        prog="python -m queries.accounts", description="Manage analyst accounts (file: ATLAS_ACCOUNTS_FILE)."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="create an account or set its password")
     add.add_argument("name")

@@ -66,8 +66,7 @@ def seed_fingerprint() -> str:
 def read_seed_csvs(relatives: list[str]) -> pd.DataFrame:
     """Read seed CSVs as text; empty cells become NULL, types are cast by the table on insert."""
     frames = [
-        pd.read_csv(DATA_DIR / relative, dtype=str, keep_default_na=False, encoding="utf-8")
-        for relative in relatives
+        pd.read_csv(DATA_DIR / relative, dtype=str, keep_default_na=False, encoding="utf-8") for relative in relatives
     ]
     return pd.concat(frames, ignore_index=True).replace("", None)
 

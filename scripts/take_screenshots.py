@@ -23,7 +23,7 @@ from browser_helpers import BROWSER_ARGS, open_page, wait_for_app, wait_for_fram
 from server_helpers import serve_app  # noqa: E402
 
 # (file name, path and query, maps to wait for, charts to wait for, viewport[, colour scheme])
-SHOTS = [
+SHOTS: list[tuple] = [
     ("overview.png", "/", 1, 1, (1400, 900)),
     ("overview-en.png", "/?lang=en", 1, 1, (1400, 900)),
     ("rankings.png", "/rankings", 1, 3, (1400, 900)),
@@ -60,12 +60,14 @@ class _Portal(http.server.BaseHTTPRequestHandler):
 
     atlas = ""
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         query = parse_qs(urlparse(self.path).query)
         src = self.atlas + query.get("src", ["/"])[0]
         src += ("&" if "?" in src else "?") + "embed=true" + query.get("options", [""])[0]
-        body = (f"<!doctype html><meta charset='utf-8'><body style='margin:0'><iframe src='{src}' "
-                "style='border:0;width:100%;height:1000px'></iframe>").encode()
+        body = (
+            f"<!doctype html><meta charset='utf-8'><body style='margin:0'><iframe src='{src}' "
+            "style='border:0;width:100%;height:1000px'></iframe>"
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()
@@ -125,9 +127,10 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp())
     with serve_app(scratch / "atlas.duckdb", scratch / "streamlit.log") as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
-        for name, path, maps, charts, (width, height), *scheme in SHOTS:
-            context, page, requests = open_page(browser, base + path, width, height,
-                                                color_scheme=scheme[0] if scheme else "light")
+        for shot in SHOTS:
+            name, path, maps, charts, (width, height) = shot[:5]
+            scheme = str(shot[5]) if len(shot) > 5 else "light"
+            context, page, requests = open_page(browser, base + path, width, height, color_scheme=scheme)
             wait_for_app(page, maps=maps, charts=charts)
             page.screenshot(path=str(args.out / name))
             print(f"{name}: {width}x{height}, requests off loopback: {len(requests.off_loopback)}")
@@ -139,6 +142,7 @@ def main() -> None:
         for name, path, menu, button in EXPORT_SHOTS:
             download(browser, base + path, menu, button, args.out / name)
         browser.close()
+
 
 if __name__ == "__main__":
     main()

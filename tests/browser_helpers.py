@@ -4,9 +4,17 @@ import time
 from urllib.parse import urlparse
 
 # Software WebGL (deck.gl draws without a GPU) and no background traffic of chromium's own.
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", "--use-angle=swiftshader",
-                "--enable-unsafe-swiftshader"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
 
@@ -62,9 +70,7 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout:
             f"document.querySelectorAll('[data-testid=stDataFrame] canvas').length >= {tables}",
             timeout=timeout,
         )
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout
-    )
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
     page.wait_for_timeout(1200)  # deck.gl draws on the next animation frames
 
 

@@ -24,9 +24,13 @@ def content_fingerprint(path: Path) -> str:
     """SHA-256 over every row of every table (sorted), so 'unchanged in content' is exact."""
     digest = hashlib.sha256()
     with connect(path=path) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+            ).fetchall()
+        ]
         for table in tables:
             digest.update(table.encode())
             for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY ALL').fetchall():

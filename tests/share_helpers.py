@@ -58,7 +58,7 @@ def deck_jsons(app) -> list[str]:
 
 def export_menus(app) -> list[str]:
     """The keys of the "Download PNG · SVG · CSV" menus drawn in the last run."""
-    state = app.session_state["_share_run"] if "_share_run" in app.session_state else {}
+    state = app.session_state["_share_run"] if "_share_run" in app.session_state else {}  # noqa: SIM401 (AppTest state has no .get)
     return list(state.get("menus", []))
 
 

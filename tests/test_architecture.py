@@ -33,8 +33,9 @@ def test_pages_and_components_never_open_duckdb():
 
 def test_every_connection_is_opened_by_the_connection_module():
     """queries/database.py connect() waits for other processes' locks; nothing else opens the file."""
-    openers = sorted(str(path.relative_to(ROOT)) for path in QUERY_CODE
-                     if "duckdb.connect(" in path.read_text(encoding="utf-8"))
+    openers = sorted(
+        str(path.relative_to(ROOT)) for path in QUERY_CODE if "duckdb.connect(" in path.read_text(encoding="utf-8")
+    )
     assert openers == ["queries/database.py"]
 
 
@@ -51,7 +52,8 @@ def test_no_sql_is_written_in_python_strings():
 
 def test_every_sql_file_a_module_names_exists():
     names = {
-        match for path in QUERY_CODE
+        match
+        for path in QUERY_CODE
         for match in re.findall(r"""(?:read_frame|load_sql)\(\s*f?["']([\w/]+)["']""", path.read_text(encoding="utf-8"))
     }
     missing = sorted(name for name in names if not (ROOT / "queries" / "sql" / f"{name}.sql").exists())

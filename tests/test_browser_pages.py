@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import open_page, wait_for_app
 from components.palette import PROVINCE_FILL
+
+from browser_helpers import open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 

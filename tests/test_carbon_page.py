@@ -1,8 +1,9 @@
 """The carbon-peak page: timeline marks, tier rules, year map and the cities without targets."""
 
-from apptest_helpers import chart_titled, deck_layers, decks, metric_values
 from components.carbon_views import STATUS_HEX
 from components.palette import hex_to_rgba
+
+from apptest_helpers import chart_titled, deck_layers, decks, metric_values
 from page_helpers import open_page
 
 

@@ -20,7 +20,13 @@ def test_profile_gathers_every_dataset_with_sources(app):
     assert metrics["2022 梯队"] == "领军" and metrics["2018 智能城市排名"] == "1"
     assert metrics["碳达峰"] == "2020 已达峰"
     subheaders = {s.value for s in app.subheader}
-    assert {"2022 梯队归属", "2018 排名与得分", "碳达峰与碳中和目标", "场景覆盖（依据报告案例）", "城市数据"} <= subheaders
+    assert {
+        "2022 梯队归属",
+        "2018 排名与得分",
+        "碳达峰与碳中和目标",
+        "场景覆盖（依据报告案例）",
+        "城市数据",
+    } <= subheaders
     for table in app.dataframe:
         assert table.value["出处"].str.match(r"00\d:L\d+").all()
 

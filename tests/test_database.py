@@ -2,6 +2,7 @@
 
 import shutil
 
+import duckdb
 import pytest
 
 from queries import build
@@ -69,7 +70,7 @@ def test_a_failed_build_leaves_the_previous_database_intact(tmp_path, data_copy)
     (data_copy / "seeds" / "rankings.csv").write_text(
         "edition,measure,city_code,value\nx,smart_rank,440300,not-a-number\n", encoding="utf-8"
     )
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConversionException, match="not-a-number"):
         build.build_database(path)
     assert count(path, "ranking") == 75
 
@@ -79,12 +80,16 @@ def test_a_database_built_before_chinese_notes_gains_them_and_keeps_its_uploads(
     build.ensure_database(path)
     with connect(path=path, write=True) as connection:  # the tier table as it was before note_zh
         connection.execute("ALTER TABLE tier DROP COLUMN note_zh")
-        connection.execute("INSERT INTO tier (edition, city_code, tier, basis, batch) "
-                           "VALUES ('analyst_2024', '330200', 'pioneer', 'explicit', 7)")
+        connection.execute(
+            "INSERT INTO tier (edition, city_code, tier, basis, batch) "
+            "VALUES ('analyst_2024', '330200', 'pioneer', 'explicit', 7)"
+        )
         connection.execute("UPDATE meta SET value = 'built by an older release' WHERE key = ?", [build.FINGERPRINT_KEY])
 
     assert build.ensure_database(path) is True
     with connect(path=path) as connection:
-        translated = connection.execute("SELECT count(*) FROM tier WHERE batch = 0 AND note_zh IS NOT NULL").fetchone()[0]
+        translated = connection.execute("SELECT count(*) FROM tier WHERE batch = 0 AND note_zh IS NOT NULL").fetchone()[
+            0
+        ]
         kept = connection.execute("SELECT count(*) FROM tier WHERE batch = 7").fetchone()[0]
     assert translated == 11 and kept == 1

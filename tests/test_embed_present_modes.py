@@ -8,8 +8,21 @@ from share_helpers import WRITE_PAGES, download_keys, export_menus, open_export_
 
 PAGES = view_pages()
 WRITE_WIDGETS = ("file_uploader", "data_editor", "chat_input", "form_submit_button")
-CONTROLS = ("button", "toggle", "checkbox", "text_input", "text_area", "number_input", "selectbox",
-            "segmented_control", "pills", "multiselect", "radio", "slider", "select_slider")
+CONTROLS = (
+    "button",
+    "toggle",
+    "checkbox",
+    "text_input",
+    "text_area",
+    "number_input",
+    "selectbox",
+    "segmented_control",
+    "pills",
+    "multiselect",
+    "radio",
+    "slider",
+    "select_slider",
+)
 # Pages whose own controls are not yet created through view_mode.control() (the lead adopts it
 # page by page; remove a page from here once it does and its embed view shows no controls).
 PENDING_CONTROL_ADOPTION: set[str] = set()
@@ -23,7 +36,7 @@ def _embedded(app, url="http://atlas.intranet:8501"):
 def _widgets(app, kind: str) -> list:
     try:
         return list(app.get(kind))
-    except Exception:  # noqa: BLE001 - an element type the page never draws
+    except Exception:
         return []
 
 
@@ -44,12 +57,17 @@ def test_embedded_page_has_no_sidebar_navigation_or_write_actions(app, page):
     assert app.session_state["tier"] == ["leading", "pioneer"]
 
 
-@pytest.mark.parametrize("page", [
-    pytest.param(page, marks=pytest.mark.xfail(reason="page controls not yet made with view_mode.control()",
-                                               strict=False))
-    if page in PENDING_CONTROL_ADOPTION else page
-    for page in PAGES
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(
+            page, marks=pytest.mark.xfail(reason="page controls not yet made with view_mode.control()", strict=False)
+        )
+        if page in PENDING_CONTROL_ADOPTION
+        else page
+        for page in PAGES
+    ],
+)
 def test_embedded_page_draws_no_controls(app, page):
     run_page(_embedded(app), page)
     for kind in CONTROLS:
@@ -103,11 +121,14 @@ def test_switching_presentation_mode_on_keeps_the_view(app):
     assert not _widgets(app, "segmented_control")
 
 
-@pytest.mark.parametrize("measure,expected", [
-    ("smart_rank", ["深圳", "2018 智能城市排名第一", "前 10 名中 5 个是 2022 领军城市"]),
-    ("innovation_score", [">82<", "深圳创新得分最高（82）"]),
-    ("rank_gap", [">+15<", "贵阳的智能城市排名比人均GDP排名高 15 位（第 8 名 vs 第 23 名）"]),
-])
+@pytest.mark.parametrize(
+    "measure,expected",
+    [
+        ("smart_rank", ["深圳", "2018 智能城市排名第一", "前 10 名中 5 个是 2022 领军城市"]),
+        ("innovation_score", [">82<", "深圳创新得分最高（82）"]),
+        ("rank_gap", [">+15<", "贵阳的智能城市排名比人均GDP排名高 15 位（第 8 名 vs 第 23 名）"]),
+    ],
+)
 def test_rankings_takeaway_is_drawn_from_the_data(app, measure, expected):
     run_page(app, "rankings", present="1", measure=measure)
     lead = next(m.value for m in app.markdown if "atlas-lead" in m.value)
@@ -140,7 +161,9 @@ def test_map_labels_and_markers_are_larger_when_presenting(app):
     presented_sizes, presented_zoom = _text_sizes_and_zoom(run_page(app, "rankings", measure="rank_gap", present="1"))
     assert all(presented_sizes[name] >= size * 1.3 for name, size in normal_sizes.items())
     # Markers and the map grow by the same factor, so labels that did not collide still do not.
-    assert 2 ** (presented_zoom - normal_zoom) == pytest.approx(presented_sizes["city-labels"] / normal_sizes["city-labels"], rel=0.01)
+    assert 2 ** (presented_zoom - normal_zoom) == pytest.approx(
+        presented_sizes["city-labels"] / normal_sizes["city-labels"], rel=0.01
+    )
     assert deck_layers(decks(app)[0])["cities"]["radiusScale"] == pytest.approx(2 ** (presented_zoom - normal_zoom))
 
 

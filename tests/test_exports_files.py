@@ -12,6 +12,7 @@ from PIL import Image
 
 from components import exports
 from components.share import chart_csv, frame_csv, map_csv
+
 from share_helpers import deck_jsons, full_specs, png_size, run_page, view_pages
 
 PAGES = view_pages()
@@ -26,8 +27,9 @@ def _rows(data: bytes) -> list[list[str]]:
 def _band(png: bytes, top: float, bottom: float, left: float = 0.0, right: float = 1.0) -> np.ndarray:
     image = Image.open(io.BytesIO(png)).convert("L")
     width, height = image.size
-    return np.asarray(image.crop((int(left * width), int(top * height), int(right * width), int(bottom * height))),
-                      dtype=int)
+    return np.asarray(
+        image.crop((int(left * width), int(top * height), int(right * width), int(bottom * height))), dtype=int
+    )
 
 
 def test_bundled_font_covers_chinese():
@@ -42,15 +44,22 @@ def test_bundled_font_covers_chinese():
 
 # --- charts ------------------------------------------------------------------------------------
 
+
 def _simple_chart(title: str) -> dict:
     import altair as alt
     import pandas as pd
 
-    frame = pd.DataFrame({"城市": ["北京", "上海", "=HYPERLINK(\"x\")"], "value": [3, -2, 1]})
-    chart = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("城市:N", title=None), x=alt.X("value:Q", title="排名差"),
-        tooltip=[alt.Tooltip("城市:N", title="城市"), alt.Tooltip("value:Q", title="排名差")],
-    ).properties(title=title)
+    frame = pd.DataFrame({"城市": ["北京", "上海", '=HYPERLINK("x")'], "value": [3, -2, 1]})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("城市:N", title=None),
+            x=alt.X("value:Q", title="排名差"),
+            tooltip=[alt.Tooltip("城市:N", title="城市"), alt.Tooltip("value:Q", title="排名差")],
+        )
+        .properties(title=title)
+    )
     return chart.to_dict()
 
 
@@ -84,13 +93,15 @@ def test_chart_svg_keeps_chinese_text_in_the_bundled_font():
 def test_chart_csv_has_the_rows_and_localised_headers_and_neutralises_formulas():
     rows = _rows(chart_csv(_simple_chart("t")))
     assert rows[0] == ["城市", "排名差"]
-    assert rows[1:] == [["北京", "3"], ["上海", "-2"], ["'=HYPERLINK(\"x\")", "1"]]
+    assert rows[1:] == [["北京", "3"], ["上海", "-2"], ['\'=HYPERLINK("x")', "1"]]
 
 
 def test_frame_csv_neutralises_every_formula_start():
     import pandas as pd
 
-    frame = pd.DataFrame({"a": ["=1+1", "+1", "-x", "@SUM(A1)", "\tcmd", "\rcmd", "安全"], "b": [1.0, 2.0, None, 4, 5, 6, 7]})
+    frame = pd.DataFrame(
+        {"a": ["=1+1", "+1", "-x", "@SUM(A1)", "\tcmd", "\rcmd", "安全"], "b": [1.0, 2.0, None, 4, 5, 6, 7]}
+    )
     rows = _rows(frame_csv(frame, ["甲", "=乙"]))
     assert rows[0] == ["甲", "'=乙"]
     assert [row[0] for row in rows[1:]] == ["'=1+1", "'+1", "'-x", "'@SUM(A1)", "'\tcmd", "\ncmd", "安全"]
@@ -112,17 +123,23 @@ def test_every_chart_on_every_page_exports(app, page, language):
         title = title.get("text") if isinstance(title, dict) else title
         if title:
             assert (title if isinstance(title, str) else title[0]).split()[0] in svg.replace("&amp;", "&")
-        fields, headers, rows = exports.chart_rows(spec)
+        _fields, headers, rows = exports.chart_rows(spec)
         data = _rows(chart_csv(spec))
         assert data[0] == headers and len(data) - 1 == len(rows) > 0
 
 
 # --- maps --------------------------------------------------------------------------------------
 
+
 def _map(title: str, font=None, monkeypatch=None) -> bytes:
     deck = _overview_deck()
-    return exports.map_png(deck, title=title, legend=[exports.LegendItem("领军", "#0072B2")],
-                           source="来源：德勤 2022", credit="边界为 Natural Earth 事实控制线")
+    return exports.map_png(
+        deck,
+        title=title,
+        legend=[exports.LegendItem("领军", "#0072B2")],
+        source="来源：德勤 2022",
+        credit="边界为 Natural Earth 事实控制线",
+    )
 
 
 _DECK = {}
@@ -130,9 +147,8 @@ _DECK = {}
 
 def _overview_deck() -> str:
     if "overview" not in _DECK:
-        from streamlit.testing.v1 import AppTest
-
         from conftest import ROOT
+        from streamlit.testing.v1 import AppTest
 
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
@@ -171,10 +187,13 @@ def test_map_png_draws_chinese_not_tofu(monkeypatch):
 def test_map_png_raises_no_missing_glyph_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        exports.map_png(_overview_deck(), title="全国城市分布（按 2022 梯队着色）Cities",
-                        legend=[exports.LegendItem("空心 = 梯队为推断", "#777777", True)],
-                        source="来源：德勤《打造可持续的超级智能城市》（2022）001:L567–L789",
-                        credit="地图数据：Made with Natural Earth（公有领域）")
+        exports.map_png(
+            _overview_deck(),
+            title="全国城市分布（按 2022 梯队着色）Cities",
+            legend=[exports.LegendItem("空心 = 梯队为推断", "#777777", True)],
+            source="来源：德勤《打造可持续的超级智能城市》（2022）001:L567–L789",
+            credit="地图数据：Made with Natural Earth（公有领域）",
+        )
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -13,16 +13,39 @@ from queries.names import normalize_name
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
-CITY_COLUMNS = ["code", "name_zh", "short_zh", "name_en", "province_code", "country",
-                "lon", "lat", "level", "source", "note"]
+CITY_COLUMNS = [
+    "code",
+    "name_zh",
+    "short_zh",
+    "name_en",
+    "province_code",
+    "country",
+    "lon",
+    "lat",
+    "level",
+    "source",
+    "note",
+]
 ALIAS_KINDS = {"zh_full", "zh_short", "en", "pinyin", "traditional", "exonym", "report_spelling"}
 LEVELS = {"municipality", "prefecture", "sar", "county_level_city", "city"}
 
 # The 15 EU entries of the China–EU pilot table (seed 002 l.93-110); Florence/Prato is one entry.
 EU_PILOTS = {
-    "阿姆斯特丹": "NL", "巴塞罗那": "ES", "布里斯托": "GB", "哥本哈根": "DK", "佛罗伦斯": "IT",
-    "普拉托": "IT", "法兰克福": "DE", "伊西莱穆利诺": "FR", "里昂": "FR", "马尔默": "SE",
-    "曼彻斯特": "GB", "里加": "LV", "塔林": "EE", "威尼斯": "IT", "维尔纽斯": "LT",
+    "阿姆斯特丹": "NL",
+    "巴塞罗那": "ES",
+    "布里斯托": "GB",
+    "哥本哈根": "DK",
+    "佛罗伦斯": "IT",
+    "普拉托": "IT",
+    "法兰克福": "DE",
+    "伊西莱穆利诺": "FR",
+    "里昂": "FR",
+    "马尔默": "SE",
+    "曼彻斯特": "GB",
+    "里加": "LV",
+    "塔林": "EE",
+    "威尼斯": "IT",
+    "维尔纽斯": "LT",
     "萨格勒布": "HR",
 }
 
@@ -107,13 +130,28 @@ def test_hong_kong_spellings(resolve, typed):
     assert resolve(typed) == {"810000"}
 
 
-@pytest.mark.parametrize("typed,code", [
-    ("Macao", "820000"), ("澳門", "820000"), ("廣州", "440100"), ("Canton", "440100"),
-    ("Xi'an", "610100"), ("Xian", "610100"), ("Harbin", "230100"), ("haerbin", "230100"),
-    ("阿坝", "513200"), ("Aba Tibetan and Qiang Autonomous Prefecture", "513200"),
-    ("仙桃", "429004"), ("石河子", "659001"), ("济源", "419001"), ("Tsingtao", "370200"),
-    ("New York", "GN-5128581"), ("布里斯托尔", "GN-2654675"), ("Malmo", "GN-2692969"),
-])
+@pytest.mark.parametrize(
+    "typed,code",
+    [
+        ("Macao", "820000"),
+        ("澳門", "820000"),
+        ("廣州", "440100"),
+        ("Canton", "440100"),
+        ("Xi'an", "610100"),
+        ("Xian", "610100"),
+        ("Harbin", "230100"),
+        ("haerbin", "230100"),
+        ("阿坝", "513200"),
+        ("Aba Tibetan and Qiang Autonomous Prefecture", "513200"),
+        ("仙桃", "429004"),
+        ("石河子", "659001"),
+        ("济源", "419001"),
+        ("Tsingtao", "370200"),
+        ("New York", "GN-5128581"),
+        ("布里斯托尔", "GN-2654675"),
+        ("Malmo", "GN-2692969"),
+    ],
+)
 def test_other_spellings(resolve, typed, code):
     assert resolve(typed) == {code}
 
@@ -124,10 +162,15 @@ def test_taipei_row(cities):
     assert "GB/T 2260" in taipei["note"]
 
 
-@pytest.mark.parametrize("typed,codes", [
-    ("Suzhou", {"320500", "341300"}), ("Taizhou", {"321200", "331000"}),
-    ("Fuzhou", {"350100", "361000"}), ("Yichun", {"230700", "360900"}),
-])
+@pytest.mark.parametrize(
+    "typed,codes",
+    [
+        ("Suzhou", {"320500", "341300"}),
+        ("Taizhou", {"321200", "331000"}),
+        ("Fuzhou", {"350100", "361000"}),
+        ("Yichun", {"230700", "360900"}),
+    ],
+)
 def test_pinyin_collisions_are_ambiguous(resolve, aliases, typed, codes):
     assert resolve(typed) == codes
     rows = [a for a in aliases if normalize_name(a["alias"]) == normalize_name(typed)]

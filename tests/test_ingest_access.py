@@ -28,9 +28,14 @@ def accounts_file(tmp_path, monkeypatch):
 
 
 def test_accounts_are_created_by_the_documented_command(accounts_file):
-    result = subprocess.run([sys.executable, "-m", "queries.accounts", "add", "alice", "--password-stdin"],
-                            input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT,
-                            env=dict(os.environ, ATLAS_ACCOUNTS_FILE=str(accounts_file)))
+    result = subprocess.run(
+        [sys.executable, "-m", "queries.accounts", "add", "alice", "--password-stdin"],
+        input=PASSWORD + "\n",
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=dict(os.environ, ATLAS_ACCOUNTS_FILE=str(accounts_file)),
+    )
     assert result.returncode == 0, result.stderr
     stored = tomllib.loads(accounts_file.read_text())["accounts"]["alice"]
     assert stored["password_hash"].startswith("$2b$12$") and PASSWORD not in accounts_file.read_text()
@@ -76,7 +81,6 @@ def signed_in(app, user="alice"):
     return app
 
 
-
 def test_viewers_see_only_the_sign_in_page(app):
     app.run()
     with pytest.raises(ValueError):
@@ -89,6 +93,7 @@ def test_signing_in_through_the_form_opens_the_analyst_pages(app, accounts_file,
     add_account("alice", PASSWORD)
     monkeypatch.setattr(accounts, "THROTTLE", Throttle(sleep=lambda s: None))
     import components.auth as auth
+
     monkeypatch.setattr(auth, "THROTTLE", accounts.THROTTLE)
     app.run()
     app.switch_page("app_pages/sign_in.py").run()
@@ -126,8 +131,12 @@ def test_upload_page_refuses_a_viewer_even_by_direct_run(app):
 
 
 def test_csv_downloads_neutralise_formulas():
-    frame = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "+1", "-cmd", "@SUM(A1)", "北京", None],
-                          "value": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    frame = pd.DataFrame(
+        {
+            "name": ['=HYPERLINK("http://x")', "+1", "-cmd", "@SUM(A1)", "北京", None],
+            "value": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
     rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
-    assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-cmd", "'@SUM(A1)", "北京", ""]
+    assert [row[0] for row in rows[1:]] == ['\'=HYPERLINK("http://x")', "'+1", "'-cmd", "'@SUM(A1)", "北京", ""]
     assert rows[1][1] == "-1.5"  # numbers stay numbers

@@ -4,12 +4,12 @@ same path as the app (read → map → match → validate → commit)."""
 
 import io
 
-import pytest
 from openpyxl import Workbook
 
 from components.ingest_text import problem_message
-from ingest_helpers import codes, content_fingerprint, file_bytes, messages, run_cli
 from queries.ingest.pipeline import Request, prepare
+
+from ingest_helpers import codes, content_fingerprint, file_bytes, messages, run_cli
 
 HEADER = "城市,指标,数值,单位,年份,来源\n"
 
@@ -125,7 +125,9 @@ def test_too_many_rows(db, tmp_path, monkeypatch):
 
 
 def test_ragged_rows_are_listed_with_their_numbers(db, tmp_path):
-    content = (HEADER + "北京,x,1,万,2023,s\n上海,x,2,万,2023\n广州,x,3,万,2023,s,extra\n\n深圳,x,4,万,2023,s\n").encode()
+    content = (
+        HEADER + "北京,x,1,万,2023,s\n上海,x,2,万,2023\n广州,x,3,万,2023,s,extra\n\n深圳,x,4,万,2023,s\n"
+    ).encode()
     report = reject(db, tmp_path, content)
     assert messages(report, "error") == [
         "Row 3: This row has 5 cells but the header has 6. Check for a missing or extra separator, or an unclosed quote.",
@@ -143,18 +145,26 @@ def test_excel_with_merged_header_cells(db, tmp_path):
     buffer = io.BytesIO()
     workbook.save(buffer)
     report = reject(db, tmp_path, buffer.getvalue(), "merged.xlsx")
-    assert ("Row 1: The header cells A1:B1 are merged. Unmerge them and give every column its own header in one row."
-            in messages(report))
+    assert (
+        "Row 1: The header cells A1:B1 are merged. Unmerge them and give every column its own header in one row."
+        in messages(report)
+    )
 
 
 def test_formula_and_html_in_cells(db, tmp_path):
-    content = (HEADER + '北京,x,1,万,2023,"=HYPERLINK(""http://evil"",""click"")"\n'
-               '上海,x,2,万,2023,<img src=x onerror=alert(1)>\n').encode()
+    content = (
+        HEADER + '北京,x,1,万,2023,"=HYPERLINK(""http://evil"",""click"")"\n'
+        "上海,x,2,万,2023,<img src=x onerror=alert(1)>\n"
+    ).encode()
     report = reject(db, tmp_path, content)
-    assert ('Row 2, column “来源”: The cell holds a formula (=HYPERLINK("http://evil","click")). '
-            "Enter the value itself; formulas are not accepted.") in messages(report, "error")
-    assert ("Row 3, column “来源”: The cell contains HTML-like text (<img src=x onerror=alert(1)>); "
-            "it will be stored and shown as plain text.") in messages(report, "warning")
+    assert (
+        'Row 2, column “来源”: The cell holds a formula (=HYPERLINK("http://evil","click")). '
+        "Enter the value itself; formulas are not accepted."
+    ) in messages(report, "error")
+    assert (
+        "Row 3, column “来源”: The cell contains HTML-like text (<img src=x onerror=alert(1)>); "
+        "it will be stored and shown as plain text."
+    ) in messages(report, "warning")
 
 
 def test_excel_formula_cells_are_refused(db, tmp_path):
@@ -165,8 +175,10 @@ def test_excel_formula_cells_are_refused(db, tmp_path):
     buffer = io.BytesIO()
     workbook.save(buffer)
     report = reject(db, tmp_path, buffer.getvalue(), "formula.xlsx")
-    assert "Row 2, column “数值”: The cell holds a formula (=1+1). Enter the value itself; formulas are not accepted." \
+    assert (
+        "Row 2, column “数值”: The cell holds a formula (=1+1). Enter the value itself; formulas are not accepted."
         in messages(report)
+    )
 
 
 def test_messages_are_in_the_users_language(db):

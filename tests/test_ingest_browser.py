@@ -9,20 +9,23 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import open_page, wait_for_app, wait_until_quiet
 from components.metric_views import RAMP
-from server_helpers import serve_app
-from ingest_helpers import copy_database, query
 from queries.accounts import add_account
+
+from browser_helpers import open_page, wait_for_app, wait_until_quiet
+from ingest_helpers import copy_database, query
+from server_helpers import serve_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "browser test password"
-UPLOAD = ("城市,指标,数值,单位,年份,来源\n"
-          "北京,智慧路灯数,120,千盏,2032,市政年报\n"
-          "上海市,智慧路灯数,300,千盏,2032,市政年报\n"
-          "鹏城,智慧路灯数,480,千盏,2032,市政年报\n")
+UPLOAD = (
+    "城市,指标,数值,单位,年份,来源\n"
+    "北京,智慧路灯数,120,千盏,2032,市政年报\n"
+    "上海市,智慧路灯数,300,千盏,2032,市政年报\n"
+    "鹏城,智慧路灯数,480,千盏,2032,市政年报\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +85,10 @@ def test_analyst_uploads_a_gbk_csv_resolves_a_city_and_sees_it_on_the_map(browse
         commit.click()
         page.get_by_text("已提交：城市指标").wait_for(timeout=60_000)
         assert query(database, "SELECT city_code, value FROM city_metric_current WHERE batch > 0 ORDER BY 1") == [
-            ("110000", 120.0), ("310000", 300.0), ("440300", 480.0)]
+            ("110000", 120.0),
+            ("310000", 300.0),
+            ("440300", 480.0),
+        ]
 
         page.get_by_role("link", name="在对应页面查看").click()
         page.get_by_role("heading", name="指标地图").wait_for(timeout=30_000)
@@ -109,12 +115,16 @@ def sign_in(page, base: str) -> None:
 
 
 def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
-    base, database, folder = analyst_server
+    base, _database, folder = analyst_server
     bad = folder / "bad.csv"
-    bad.write_bytes(("City,Metric,Value,Unit,Year,Source\n"
-                     "Beijing,street_lamps,abc,k,2032,report\n"
-                     "Shanghai,street_lamps,40,%,1850,report\n"
-                     "Suzhou,street_lamps,120,%,2032,\"=HYPERLINK(\"\"http://x\"\")\"\n").encode("utf-8-sig"))
+    bad.write_bytes(
+        (
+            "City,Metric,Value,Unit,Year,Source\n"
+            "Beijing,street_lamps,abc,k,2032,report\n"
+            "Shanghai,street_lamps,40,%,1850,report\n"
+            'Suzhou,street_lamps,120,%,2032,"=HYPERLINK(""http://x"")"\n'
+        ).encode("utf-8-sig")
+    )
     context, page, requests = open_page(browser, f"{base}/sign-in?lang=en")
     try:
         sign_in(page, base)

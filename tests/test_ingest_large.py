@@ -4,18 +4,21 @@ where every row is wrong still reports quickly (the first problems listed, the r
 
 import pytest
 
-from ingest_helpers import copy_database, run_cli
 from queries.ingest.pipeline import Request, prepare
 from queries.ingest.problems import EXAMPLES_PER_GROUP
 from queries.ingest.reader import read_upload
+
+from ingest_helpers import copy_database, run_cli
 
 HEADER = "城市,指标,数值,单位,年份,来源,期间,备注\n"
 CITIES = ["北京", "上海市", "Guangzhou", " 深圳　", "成都"]
 
 
 def rows(count: int, metric: str = "m") -> str:
-    return "".join(f"{CITIES[i % 5]},{metric}{i // 5},{i % 97}.5,万人,{2000 + i % 20},"
-                   f"\"年鉴, 第{i % 7}页\",全年,\n" for i in range(count))
+    return "".join(
+        f'{CITIES[i % 5]},{metric}{i // 5},{i % 97}.5,万人,{2000 + i % 20},"年鉴, 第{i % 7}页",全年,\n'
+        for i in range(count)
+    )
 
 
 @pytest.fixture
@@ -70,8 +73,11 @@ def test_a_file_where_every_row_is_wrong_lists_the_first_problems_and_counts_the
     for problem in plan.problems:
         if problem.severity == "error":
             by_code[problem.code] = by_code.get(problem.code, 0) + 1
-    assert by_code == {"not_number": EXAMPLES_PER_GROUP, "year_range": EXAMPLES_PER_GROUP,
-                       "duplicate_in_file": EXAMPLES_PER_GROUP}
+    assert by_code == {
+        "not_number": EXAMPLES_PER_GROUP,
+        "year_range": EXAMPLES_PER_GROUP,
+        "duplicate_in_file": EXAMPLES_PER_GROUP,
+    }
     assert plan.problems.error_count == 3 * count - 1 and plan.rows_accepted == 0
     repeats = [p for p in plan.problems if p.code == "duplicate_in_file"]
     assert (repeats[0].row, repeats[0].params) == (3, {"first": 2, "key": "北京 · x · 1800"})

@@ -11,19 +11,28 @@ from queries.ingest.kinds import KINDS, header_key
 from queries.ingest.pipeline import Request, auto_mapping, prepare
 from queries.ingest.reader import ReadOptions, detect_delimiter, detect_encoding, read_upload
 
-ROWS = [["城市", "指标", "数值", "单位", "年份", "来源"],
-        ["北京", "5G基站数", "5.1", "万个", "2023", "统计公报"],
-        ["上海", "5G基站数", "6.2", "万个", "2023", "统计公报"]]
+ROWS = [
+    ["城市", "指标", "数值", "单位", "年份", "来源"],
+    ["北京", "5G基站数", "5.1", "万个", "2023", "统计公报"],
+    ["上海", "5G基站数", "6.2", "万个", "2023", "统计公报"],
+]
 
 
 def csv_text(rows, delimiter=",") -> str:
     return "\r\n".join(delimiter.join(row) for row in rows) + "\r\n"
 
 
-@pytest.mark.parametrize("encoding,expected", [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
-    ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"),
-])
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+    ],
+)
 def test_encodings_are_detected(encoding, expected):
     data = csv_text(ROWS).encode(encoding)
     raw = read_upload(data, "x.csv")
@@ -94,10 +103,12 @@ def _workbook(sheets: dict[str, list[list]]) -> bytes:
 
 
 def test_excel_first_sheet_or_a_chosen_one():
-    data = _workbook({
-        "说明": [["本工作簿的说明"], [], ["城市", "x"]],
-        "数据": [["城市", "指标", "数值", "单位", "年份", "来源"], [], ["北京", "x", 5.1, "万", 2023.0, "s"]],
-    })
+    data = _workbook(
+        {
+            "说明": [["本工作簿的说明"], [], ["城市", "x"]],
+            "数据": [["城市", "指标", "数值", "单位", "年份", "来源"], [], ["北京", "x", 5.1, "万", 2023.0, "s"]],
+        }
+    )
     first = read_upload(data, "book.xlsx")
     assert first.sheets == ["说明", "数据"] and first.sheet == "说明"
     chosen = read_upload(data, "book.xlsx", ReadOptions(sheet="数据"))
@@ -108,11 +119,24 @@ def test_excel_first_sheet_or_a_chosen_one():
     assert [p.code for p in missing.problems] == ["sheet_missing"]
 
 
-@pytest.mark.parametrize("header,column", [
-    ("城市", "city"), ("城市名称", "city"), ("City Name", "city"), ("city_name*", "city"), ("名称", "city"),
-    ("排名", "rank"), ("名次", "rank"), ("Rank", "rank"), ("得分（分）", "value"), ("SCORE", "value"),
-    ("版本", "edition"), ("来源", "source"), ("出处", "source"),
-])
+@pytest.mark.parametrize(
+    "header,column",
+    [
+        ("城市", "city"),
+        ("城市名称", "city"),
+        ("City Name", "city"),
+        ("city_name*", "city"),
+        ("名称", "city"),
+        ("排名", "rank"),
+        ("名次", "rank"),
+        ("Rank", "rank"),
+        ("得分（分）", "value"),
+        ("SCORE", "value"),
+        ("版本", "edition"),
+        ("来源", "source"),
+        ("出处", "source"),
+    ],
+)
 def test_headers_match_by_synonyms_in_both_languages(header, column):
     headers = [header, "unrelated"]
     assert auto_mapping(KINDS["rankings"], headers)[column] == 0
@@ -135,11 +159,23 @@ def test_mapping_can_be_corrected():
     assert corrected.ok and corrected.stored.column("city_code").to_pylist() == ["110000"]
 
 
-@pytest.mark.parametrize("name,code", [
-    ("北京", "110000"), ("北京市", "110000"), ("Beijing", "110000"), (" beijing ", "110000"), ("ＢＥＩＪＩＮＧ", "110000"),
-    ("Peking", "110000"), ("臺北", "TW-TPE"), ("台北市", "TW-TPE"), ("北 京", "110000"), ("Xi'an", "610100"),
-    ("广州市", "440100"), ("深圳　", "440300"),
-])
+@pytest.mark.parametrize(
+    "name,code",
+    [
+        ("北京", "110000"),
+        ("北京市", "110000"),
+        ("Beijing", "110000"),
+        (" beijing ", "110000"),
+        ("ＢＥＩＪＩＮＧ", "110000"),
+        ("Peking", "110000"),
+        ("臺北", "TW-TPE"),
+        ("台北市", "TW-TPE"),
+        ("北 京", "110000"),
+        ("Xi'an", "610100"),
+        ("广州市", "440100"),
+        ("深圳　", "440300"),
+    ],
+)
 def test_place_names_are_matched_every_way_users_write_them(name, code):
     data = f"城市,指标,数值,单位,年份,来源\n{name},x,1,万,2023,s\n".encode()
     plan = prepare(Request("city_metrics", data, "x.csv"))

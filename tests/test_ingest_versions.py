@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from apptest_helpers import chart_titled, column_values, deck_layers, decks
-from ingest_helpers import content_fingerprint, file_bytes, query, run_cli
 from queries.ingest.commit import Rejected, commit
 from queries.ingest.pipeline import REPLACE, Request, prepare
 from queries.ingest.versions import VersionError, compare, list_versions, rollback
+
+from apptest_helpers import chart_titled, column_values, deck_layers, decks
+from ingest_helpers import content_fingerprint, file_bytes, query, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 METRICS = "城市,指标,数值,单位,年份,来源\n"
@@ -42,11 +43,14 @@ def open_page(app, page: str, **params):
 
 # --- round trips: committed data shows on its page -----------------------------------------------
 
+
 def test_new_ranking_edition_shows_on_the_rankings_page(db, tmp_path, app):
-    text = ("版本,版本名称,年份,城市,排名,来源\n"
-            "ccid_2030,赛迪 2030 测试排名,2030,北京市,2,赛迪报告 第3页\n"
-            "ccid_2030,赛迪 2030 测试排名,2030,深圳,1,赛迪报告 第3页\n"
-            "ccid_2030,赛迪 2030 测试排名,2030,Chengdu,3,赛迪报告 第3页\n")
+    text = (
+        "版本,版本名称,年份,城市,排名,来源\n"
+        "ccid_2030,赛迪 2030 测试排名,2030,北京市,2,赛迪报告 第3页\n"
+        "ccid_2030,赛迪 2030 测试排名,2030,深圳,1,赛迪报告 第3页\n"
+        "ccid_2030,赛迪 2030 测试排名,2030,Chengdu,3,赛迪报告 第3页\n"
+    )
     report = upload(tmp_path, "rankings", text, "--user", "alice", "--note", "first 2030 edition", encoding="gbk")
     assert report["encoding"] == "gb18030" and report["version_created"]["version"] == 1
     open_page(app, "app_pages/rankings.py", edition="ccid_2030")
@@ -57,10 +61,12 @@ def test_new_ranking_edition_shows_on_the_rankings_page(db, tmp_path, app):
 
 
 def test_an_edition_with_a_measure_of_its_own_is_drawn_as_ranked_bars(db, tmp_path, app):
-    text = ("edition,edition_name,year,city,score,measure,source\n"
-            "digital_2031,Digital economy 2031,2031,北京,90,数字经济指数,x\n"
-            "digital_2031,Digital economy 2031,2031,上海,95,数字经济指数,x\n"
-            "digital_2031,Digital economy 2031,2031,杭州,80,数字经济指数,x\n")
+    text = (
+        "edition,edition_name,year,city,score,measure,source\n"
+        "digital_2031,Digital economy 2031,2031,北京,90,数字经济指数,x\n"
+        "digital_2031,Digital economy 2031,2031,上海,95,数字经济指数,x\n"
+        "digital_2031,Digital economy 2031,2031,杭州,80,数字经济指数,x\n"
+    )
     upload(tmp_path, "rankings", text)
     open_page(app, "app_pages/rankings.py", edition="digital_2031")
     measure = app.segmented_control(key="measure")
@@ -72,31 +78,39 @@ def test_an_edition_with_a_measure_of_its_own_is_drawn_as_ranked_bars(db, tmp_pa
 
 
 def test_pilot_batches_show_on_the_pilots_page(db, tmp_path, app):
-    text = ("试点项目,批次,年份,试点地区,级别,来源\n"
-            "国家智慧城市试点,第一批,2013,北京市东城区,区,住建部公告\n"
-            "国家智慧城市试点,第一批,2013,宁波,市,住建部公告\n")
+    text = (
+        "试点项目,批次,年份,试点地区,级别,来源\n"
+        "国家智慧城市试点,第一批,2013,北京市东城区,区,住建部公告\n"
+        "国家智慧城市试点,第一批,2013,宁波,市,住建部公告\n"
+    )
     code, report = run_cli("--kind", "pilots", write(tmp_path, "p.csv", text))
     assert code == 2 and report["unmatched_places"][0]["name"] == "北京市东城区"
     assert report["unmatched_places"][0]["candidates"][0] == "110000"
     report = upload(tmp_path, "pilots", text, "--resolve", "北京市东城区=110000")
     assert report["version_created"]["rows"] == 2
-    rows = query(db, "SELECT programme, place_code, level, batch_label, year FROM pilot_current WHERE batch > 0 "
-                     "ORDER BY place_code")
+    rows = query(
+        db,
+        "SELECT programme, place_code, level, batch_label, year FROM pilot_current WHERE batch > 0 ORDER BY place_code",
+    )
     assert [r[1:] for r in rows] == [("110000", "district", "第一批", 2013), ("330200", "city", "第一批", 2013)]
-    [(programme, name)] = query(db, "SELECT programme, name_zh FROM programme WHERE batch > 0")
+    [(_programme, name)] = query(db, "SELECT programme, name_zh FROM programme WHERE batch > 0")
     assert name == "国家智慧城市试点"
     open_page(app, "app_pages/pilots.py", lang="zh")
     page_text = " ".join(str(e.value) for e in [*app.markdown, *app.caption, *app.subheader, *app.info])
     tables = " ".join(frame.value.to_string() for frame in app.dataframe)
     assert "国家智慧城市试点" in page_text + tables or any(
-        "国家智慧城市试点" in str(box.format_func(o)) for box in app.selectbox for o in box.options)
+        "国家智慧城市试点" in str(box.format_func(o)) for box in app.selectbox for o in box.options
+    )
 
 
 def test_carbon_targets_show_on_the_carbon_page(db, tmp_path, app):
     text = "城市,达峰状态,达峰年份,达峰限定,中和年份,来源\n宁波,目标,2026,前,2058,宁波市碳达峰方案\n"
     upload(tmp_path, "carbon_targets", text)
-    assert query(db, "SELECT peak_status, peak_year, peak_qualifier, neutrality_year FROM carbon_target_current "
-                     "WHERE city_code = '330200'") == [("target", 2026, "before", 2058)]
+    assert query(
+        db,
+        "SELECT peak_status, peak_year, peak_qualifier, neutrality_year FROM carbon_target_current "
+        "WHERE city_code = '330200'",
+    ) == [("target", 2026, "before", 2058)]
     open_page(app, "app_pages/carbon.py")
     tables = " ".join(frame.value.to_string() for frame in app.dataframe)
     layers = [layer for deck in decks(app) for layer in deck["layers"]]
@@ -104,17 +118,23 @@ def test_carbon_targets_show_on_the_carbon_page(db, tmp_path, app):
 
 
 def test_scenario_pairs_show_on_the_scenarios_page(db, tmp_path):
-    [(framework, scenario, name)] = query(db, "SELECT framework, scenario, name_zh FROM scenario "
-                                              "WHERE framework = 'deloitte_2022_top10' AND rank = 1")
+    [(framework, scenario, name)] = query(
+        db, "SELECT framework, scenario, name_zh FROM scenario WHERE framework = 'deloitte_2022_top10' AND rank = 1"
+    )
     text = f"城市,场景,依据,来源\n宁波,{name},2023 年公交线网优化,宁波交通年报\n"
     upload(tmp_path, "scenario_coverage", text)
-    assert query(db, "SELECT framework, scenario, evidence_zh FROM scenario_coverage_current WHERE city_code = '330200' "
-                     "AND batch > 0") == [(framework, scenario, "2023 年公交线网优化")]
+    assert query(
+        db,
+        "SELECT framework, scenario, evidence_zh FROM scenario_coverage_current WHERE city_code = '330200' "
+        "AND batch > 0",
+    ) == [(framework, scenario, "2023 年公交线网优化")]
 
 
 def test_city_metrics_colour_the_metric_map_and_the_city_profile(db, tmp_path, app):
-    text = (METRICS + "北京,测试指标<b>粗</b>,10,万个,2031,统计公报\n上海,测试指标<b>粗</b>,30,万个,2031,统计公报\n"
-            "深圳,测试指标<b>粗</b>,20,万个,2031,统计公报\n")
+    text = (
+        METRICS + "北京,测试指标<b>粗</b>,10,万个,2031,统计公报\n上海,测试指标<b>粗</b>,30,万个,2031,统计公报\n"
+        "深圳,测试指标<b>粗</b>,20,万个,2031,统计公报\n"
+    )
     upload(tmp_path, "city_metrics", text)
     [(code,)] = query(db, "SELECT DISTINCT metric FROM city_metric_current WHERE batch > 0")
     open_page(app, "app_pages/metrics.py", metric=code, year="2031")
@@ -139,6 +159,7 @@ def test_an_uploaded_note_is_shown_as_written_in_either_language(db, tmp_path, a
 
 
 # --- versions: list, compare, rollback ------------------------------------------------------------
+
 
 def test_versions_compare_and_rollback(db, tmp_path):
     upload(tmp_path, "city_metrics", METRICS + "北京,m_a,1,万,2030,s\n上海,m_a,2,万,2030,s\n", name="a.csv")
@@ -229,8 +250,9 @@ def test_a_commit_killed_midway_leaves_the_previous_version_intact(db, tmp_path)
     big = write(tmp_path, "big.csv", METRICS + rows)
     script = tmp_path / "crash.py"
     script.write_text(CRASHER.format(root=str(ROOT), file=str(big)))
-    result = subprocess.run([sys.executable, str(script)], env=dict(os.environ, ATLAS_DB=str(db)),
-                            capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script)], env=dict(os.environ, ATLAS_DB=str(db)), capture_output=True, timeout=120
+    )
     assert result.returncode == -9, result.stderr.decode()[-2000:]
     assert content_fingerprint(db) == before
     assert list(list_versions("city_metrics")["version"]) == [1, 0]
@@ -272,13 +294,23 @@ def test_two_processes_committing_at_once_end_clean(db, tmp_path):
         rows = "".join(f"{city},m_j{i},{i},万,2030,s\n" for i in range(20_000))
         files.append(write(tmp_path, name, METRICS + rows))
     env = dict(os.environ, ATLAS_DB=str(db))
-    processes = [subprocess.Popen([sys.executable, "-m", "queries.ingest", "--kind", "city_metrics", str(f), "--json"],
-                                  cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "queries.ingest", "--kind", "city_metrics", str(f), "--json"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for f in files
+    ]
     results = [(p.returncode, out) for p in processes for out, _ in [p.communicate(timeout=180)]]
     assert sorted(code for code, _ in results) == [0, 2], [r[1][-500:] for r in results]
     versions = list_versions("city_metrics")
     assert list(versions["version"]) == [1, 0]
-    assert query(db, "SELECT count(*), count(DISTINCT batch) FROM city_metric WHERE metric LIKE 'm_j%'") == [(20_000, 1)]
+    assert query(db, "SELECT count(*), count(DISTINCT batch) FROM city_metric WHERE metric LIKE 'm_j%'") == [
+        (20_000, 1)
+    ]
 
 
 def test_two_processes_adding_different_rows_make_two_versions(db, tmp_path):
@@ -287,8 +319,16 @@ def test_two_processes_adding_different_rows_make_two_versions(db, tmp_path):
         rows = "".join(f"{city},m_k{i},{i},万,2030,s\n" for i in range(20_000))
         files.append(write(tmp_path, name, METRICS + rows))
     env = dict(os.environ, ATLAS_DB=str(db))
-    processes = [subprocess.Popen([sys.executable, "-m", "queries.ingest", "--kind", "city_metrics", str(f)],
-                                  cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "queries.ingest", "--kind", "city_metrics", str(f)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for f in files
+    ]
     assert [p.communicate(timeout=180) and p.returncode for p in processes] == [0, 0]
     versions = list_versions("city_metrics")
     assert list(versions["version"]) == [2, 1, 0]
@@ -297,6 +337,7 @@ def test_two_processes_adding_different_rows_make_two_versions(db, tmp_path):
 
 
 # --- the command line -------------------------------------------------------------------------------
+
 
 def test_cli_exit_codes_and_dry_run(db, tmp_path):
     good = write(tmp_path, "good.csv", METRICS + "北京,m_l,1,万,2030,s\n")
@@ -310,6 +351,7 @@ def test_cli_exit_codes_and_dry_run(db, tmp_path):
     bad = write(tmp_path, "bad.csv", METRICS + "北京,m_l,x,万,2030,s\n")
     assert run_cli("--kind", "city_metrics", bad, "--dry-run")[0] == 2
     from queries.ingest.__main__ import main
+
     assert main(["--kind", "city_metrics", str(tmp_path / "missing.csv")]) == 1
 
 
@@ -317,25 +359,34 @@ def test_the_app_shows_a_cli_commit_without_a_restart(db, tmp_path, app):
     open_page(app, "app_pages/metrics.py")
     before = {box.label: list(box.options) for box in app.selectbox}
     file = write(tmp_path, "late.csv", METRICS + "北京,cli_metric,1,万,2030,s\n上海,cli_metric,2,万,2030,s\n")
-    result = subprocess.run([sys.executable, "-m", "queries.ingest", "--kind", "city_metrics", str(file)], cwd=ROOT,
-                            env=dict(os.environ, ATLAS_DB=str(db)), capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "queries.ingest", "--kind", "city_metrics", str(file)],
+        cwd=ROOT,
+        env=dict(os.environ, ATLAS_DB=str(db)),
+        capture_output=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     app.run()
     after = {box.label: list(box.options) for box in app.selectbox}
     assert "cli_metric" not in before["指标"] and "cli_metric" in after["指标"]
 
 
-@pytest.mark.parametrize("kind,text", [
-    ("pilots", "试点项目,批次,年份,试点地区,级别,来源\nplan_x,第一批,2013,宁波,市,s\n"),
-    ("tiers", "版本,年份,城市,梯队,来源\ntier_2030,2030,宁波,先锋,s\n"),
-    ("carbon_targets", "城市,达峰状态,达峰年份,来源\n宁波,目标,2027,s\n"),
-    ("rankings", "版本,年份,城市,排名,来源\nr_2030,2030,宁波,1,s\n"),
-])
+@pytest.mark.parametrize(
+    "kind,text",
+    [
+        ("pilots", "试点项目,批次,年份,试点地区,级别,来源\nplan_x,第一批,2013,宁波,市,s\n"),
+        ("tiers", "版本,年份,城市,梯队,来源\ntier_2030,2030,宁波,先锋,s\n"),
+        ("carbon_targets", "城市,达峰状态,达峰年份,来源\n宁波,目标,2027,s\n"),
+        ("rankings", "版本,年份,城市,排名,来源\nr_2030,2030,宁波,1,s\n"),
+    ],
+)
 def test_every_kind_compares_and_rolls_back(db, tmp_path, kind, text):
     upload(tmp_path, kind, text)
     plan = prepare(Request(kind, text.replace("宁波", "温州").encode(), "b.csv", mode=REPLACE))
     assert plan.ok, [p for p in plan.problems]
     from queries.ingest.versions import plan_diff
+
     assert sorted(plan_diff(plan)["change"]) == ["added", "removed"]
     commit(plan, user="alice")
     assert sorted(compare(kind, 1, 2)["change"]) == ["added", "removed"]

@@ -2,10 +2,11 @@
 
 import pytest
 
-from browser_helpers import open_page, wait_for_app
 from components.label_layout import project
 from components.maps import CHINA_VIEW
 from queries.cities import city_record
+
+from browser_helpers import open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -4,14 +4,21 @@ import csv
 import json
 from pathlib import Path
 
-from apptest_helpers import chart_titled, deck_layers, decks, metric_values
 from components.palette import TIER_HEX, hex_to_rgba
 
+from apptest_helpers import chart_titled, deck_layers, decks, metric_values
+
 DATA = Path(__file__).resolve().parents[1] / "data"
-CITY_COLUMNS = {"rankings.csv": "city_code", "tiers.csv": "city_code", "pilots.csv": "place_code",
-                "carbon_targets.csv": "city_code", "scenario_coverage_000_001.csv": "city_code",
-                "scenario_coverage_002_004.csv": "city_code", "city_metrics_000_001.csv": "city_code",
-                "city_metrics_002_004.csv": "city_code"}
+CITY_COLUMNS = {
+    "rankings.csv": "city_code",
+    "tiers.csv": "city_code",
+    "pilots.csv": "place_code",
+    "carbon_targets.csv": "city_code",
+    "scenario_coverage_000_001.csv": "city_code",
+    "scenario_coverage_002_004.csv": "city_code",
+    "city_metrics_000_001.csv": "city_code",
+    "city_metrics_002_004.csv": "city_code",
+}
 
 
 def chinese_cities_in_seed_data() -> set[str]:

@@ -3,9 +3,9 @@
 import math
 
 import pytest
+from test_overview_page import chinese_cities_in_seed_data
 
 from components.palette import TIERS
-from test_overview_page import chinese_cities_in_seed_data
 from queries.overview import headline_figures, tracked_cities
 from queries.rankings import ranking_editions, ranking_table, ranking_values
 
@@ -20,7 +20,10 @@ def table():
 def test_edition_lists_the_three_measures_and_the_derived_gap():
     editions = ranking_editions().set_index("edition")
     assert set(editions.loc[EDITION, "measures"]) == {
-        "smart_rank", "gdp_per_capita_rank", "innovation_score", "rank_gap"
+        "smart_rank",
+        "gdp_per_capita_rank",
+        "innovation_score",
+        "rank_gap",
     }
 
 

@@ -33,7 +33,9 @@ def test_smart_rank_markers_are_largest_for_the_best_rank(app):
 def test_rank_vs_gdp_chart_has_diagonal_and_every_city(app):
     open_rankings(app)
     chart = chart_titled(app, "智能城市排名 vs 人均GDP排名")
-    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in chart["spec"]["layer"]]
+    marks = [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in chart["spec"]["layer"]
+    ]
     assert "line" in marks and "circle" in marks
     assert len(scatter_cities(app)) == 25
     guiyang = next(row for row in chart["data"] if row.get("city_label") == "贵阳")

@@ -1,10 +1,11 @@
 """The scenario coverage page: adoption bars, heatmap with evidence, map, framework/domain/scenario."""
 
-from apptest_helpers import chart_titled, deck_layers, decks, labelled, metric_values
-from components.scenarios_views import NOT_COVERED_HEX
 from components.palette import hex_to_rgba
-from page_helpers import open_page
+from components.scenarios_views import NOT_COVERED_HEX
 from queries.scenarios import scenario_catalogue
+
+from apptest_helpers import chart_titled, deck_layers, decks, labelled, metric_values
+from page_helpers import open_page
 
 
 def test_top_ten_adoption_bars(app):

@@ -98,8 +98,12 @@ def test_every_row_cites_report_000_or_001(name):
 
 def test_flags_are_known_anomaly_codes():
     codes = {row["code"] for row in seed_rows("anomalies.csv")}
-    for name in ["carbon_targets.csv", "scenarios_000_001.csv", "scenario_coverage_000_001.csv",
-                 "city_metrics_000_001.csv"]:
+    for name in [
+        "carbon_targets.csv",
+        "scenarios_000_001.csv",
+        "scenario_coverage_000_001.csv",
+        "city_metrics_000_001.csv",
+    ]:
         for row in seed_rows(name):
             for flag in filter(None, (row.get("flag") or "").split(";")):
                 assert flag in codes, f"{name}: flag {flag!r} is not in anomalies.csv"
@@ -112,7 +116,11 @@ def test_shenzhen_peaked_december_2020(targets):
     row = city_target(targets, "深圳")
     assert row["city_code"] == "440300"
     assert (row["peak_status"], row["peak_year"], row["peak_month"], row["peak_qualifier"]) == (
-        "achieved", "2020", "12", "in")
+        "achieved",
+        "2020",
+        "12",
+        "in",
+    )
     assert row["neutrality_year"] == ""  # the report gives none
     assert row["basis"] == "explicit"
 
@@ -161,10 +169,14 @@ def test_target_vocabularies(targets):
 
 
 def test_emission_shares_split_by_scope(facts):
-    assert (facts["emissions_share_energy_industry_global"]["value"],
-            facts["emissions_share_energy_industry_global"]["scope"]) == ("70", "global")
-    assert (facts["emissions_share_energy_industry_china"]["value"],
-            facts["emissions_share_energy_industry_china"]["scope"]) == ("80", "china")
+    assert (
+        facts["emissions_share_energy_industry_global"]["value"],
+        facts["emissions_share_energy_industry_global"]["scope"],
+    ) == ("70", "global")
+    assert (
+        facts["emissions_share_energy_industry_china"]["value"],
+        facts["emissions_share_energy_industry_china"]["scope"],
+    ) == ("80", "china")
 
 
 def test_reduction_paths(facts):
@@ -241,8 +253,11 @@ def test_known_coverage_examples(coverage):
 
 
 def metric(rows, printed_name, slug, period=None):
-    found = [r for r in rows if r["printed_name"] == printed_name and r["metric"] == slug
-             and (period is None or r["period"] == period)]
+    found = [
+        r
+        for r in rows
+        if r["printed_name"] == printed_name and r["metric"] == slug and (period is None or r["period"] == period)
+    ]
     assert len(found) == 1, f"{printed_name} {slug} {period}: {len(found)} rows"
     return found[0]
 

@@ -149,18 +149,14 @@ def test_there_are_cited_csvs():
     assert cited_csvs(), "no CSV under data/seeds/ has source_id and source_lines columns"
 
 
-@pytest.mark.parametrize(
-    "csv_path", cited_csvs(), ids=lambda p: p.relative_to(SEEDS_DIR).as_posix()
-)
+@pytest.mark.parametrize("csv_path", cited_csvs(), ids=lambda p: p.relative_to(SEEDS_DIR).as_posix())
 def test_rows_cite_real_lines(csv_path: Path):
     header, rows = read_csv(csv_path)
     failures = []
     for number, row in enumerate(rows, start=1):
         for problem in row_problems(row, header):
             quote = row.get("quote", "")
-            failures.append(
-                f"{csv_path.relative_to(REPO).as_posix()} row {number} (quote {quote!r}): {problem}"
-            )
+            failures.append(f"{csv_path.relative_to(REPO).as_posix()} row {number} (quote {quote!r}): {problem}")
     assert not failures, f"{len(failures)} bad citation(s):\n" + "\n".join(failures)
 
 

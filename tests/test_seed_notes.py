@@ -8,8 +8,14 @@ import pytest
 
 from seed_helpers import seed_rows
 
-SHOWN_WITH_NOTES = ["tiers.csv", "rankings.csv", "pilots.csv", "carbon_targets.csv",
-                    "city_metrics_000_001.csv", "city_metrics_002_004.csv"]
+SHOWN_WITH_NOTES = [
+    "tiers.csv",
+    "rankings.csv",
+    "pilots.csv",
+    "carbon_targets.csv",
+    "city_metrics_000_001.csv",
+    "city_metrics_002_004.csv",
+]
 # Line references (L709, 001:L720) and anomaly codes (A2, B_QINGDAO, M_COMMUTE_CAPTION).
 REFERENCE = re.compile(r"(?<![A-Za-z])(?:L\d+|[A-Z]\d+|[A-Z]+_[A-Z0-9_]+)(?![A-Za-z0-9])")
 

@@ -123,8 +123,20 @@ def test_florence_prato_is_one_flagged_entry(pilots):
 
 def test_eu_countries(pilots):
     eu = Counter(r["country"] for r in pilots if r["region"] == "eu")
-    assert eu == {"GB": 2, "FR": 2, "IT": 2, "NL": 1, "ES": 1, "DK": 1, "DE": 1, "SE": 1, "LV": 1, "EE": 1,
-                  "LT": 1, "HR": 1}
+    assert eu == {
+        "GB": 2,
+        "FR": 2,
+        "IT": 2,
+        "NL": 1,
+        "ES": 1,
+        "DK": 1,
+        "DE": 1,
+        "SE": 1,
+        "LV": 1,
+        "EE": 1,
+        "LT": 1,
+        "HR": 1,
+    }
 
 
 def test_pilot_codes_and_provinces_match_the_gazetteer(pilots, cities):
@@ -141,8 +153,11 @@ def test_pilot_codes_and_provinces_match_the_gazetteer(pilots, cities):
 
 
 def shares(rows, feature, region):
-    return {int(r["level"]): float(r["share"]) for r in rows
-            if r["feature"] == feature and r["region"] == region and r["share"]}
+    return {
+        int(r["level"]): float(r["share"])
+        for r in rows
+        if r["feature"] == feature and r["region"] == region and r["share"]
+    }
 
 
 def test_maturity_grid_is_8_features_by_2_regions_by_6_levels(maturity):
@@ -181,8 +196,11 @@ def test_rows_not_adding_to_100_are_flagged(maturity):
 
 
 def test_chinese_cannot_assess_cells_are_flagged(maturity):
-    flagged = {(r["feature"], r["region"], int(r["level"]), float(r["share"]))
-               for r in maturity if "M4" in r["flag"].split(";")}
+    flagged = {
+        (r["feature"], r["region"], int(r["level"]), float(r["share"]))
+        for r in maturity
+        if "M4" in r["flag"].split(";")
+    }
     assert flagged == {("value_assessment", "china", 6, 13.0), ("business_model", "china", 6, 33.0)}
 
 
@@ -196,7 +214,10 @@ def test_nearly_300_pilots(facts):
 
 
 def test_adoption_counts(facts):
-    assert (facts["cities_building_smart_city_2013"]["value"], facts["cities_building_smart_city_2013"]["year"]) == ("311", "2013")
+    assert (facts["cities_building_smart_city_2013"]["value"], facts["cities_building_smart_city_2013"]["year"]) == (
+        "311",
+        "2013",
+    )
     row = facts["cities_building_smart_city_2016"]
     assert (row["value"], row["qualifier"], row["year"], row["source_id"]) == ("500", "over", "2016", "000")
     assert facts["sub_provincial_cities_building_2013"]["flag"] == "N1"
@@ -224,10 +245,17 @@ def test_ccid_catalogue(scenarios):
     ccid = [r for r in scenarios if r["framework"] == "ccid_2019"]
     assert len(ccid) == 13  # the 13 "3.2.x ——" headings of 003 §3.2
     assert Counter(r["domain"] for r in ccid) == {
-        "industry_economy": 3, "citizen_services": 3, "government_governance": 3,
-        "resources_environment": 2, "infrastructure": 2,
+        "industry_economy": 3,
+        "citizen_services": 3,
+        "government_governance": 3,
+        "resources_environment": 2,
+        "infrastructure": 2,
     }
-    assert {r["name_zh"] for r in ccid if r["domain"] == "citizen_services"} == {"智能医疗场景", "智能停车场景", "智慧城市APP"}
+    assert {r["name_zh"] for r in ccid if r["domain"] == "citizen_services"} == {
+        "智能医疗场景",
+        "智能停车场景",
+        "智慧城市APP",
+    }
     assert all(r["rank"] == "" and r["adoption_pct"] == "" for r in ccid)
 
 
@@ -249,7 +277,9 @@ def test_scenario_keys_unique(scenarios):
 
 
 def test_coverage_scenarios_exist(coverage):
-    known = {(r["framework"], r["scenario"]) for path in sorted(SEEDS_DIR.glob("scenarios_*.csv")) for r in csv_rows(path)}
+    known = {
+        (r["framework"], r["scenario"]) for path in sorted(SEEDS_DIR.glob("scenarios_*.csv")) for r in csv_rows(path)
+    }
     missing = {(r["framework"], r["scenario"]) for r in coverage} - known
     assert not missing
 
@@ -312,8 +342,14 @@ def test_city_figures_as_printed(metrics):
 
 def test_every_flag_code_is_documented():
     codes = {r["code"] for r in seed_rows("anomalies.csv")}
-    files = ["pilots.csv", "maturity.csv", "national_facts.csv", "scenarios_002_004.csv",
-             "scenario_coverage_002_004.csv", "city_metrics_002_004.csv"]
+    files = [
+        "pilots.csv",
+        "maturity.csv",
+        "national_facts.csv",
+        "scenarios_002_004.csv",
+        "scenario_coverage_002_004.csv",
+        "city_metrics_002_004.csv",
+    ]
     used = {flag for name in files for r in seed_rows(name) for flag in r["flag"].split(";") if flag}
     assert used <= codes, used - codes
     assert {"P1", "M1", "M2", "M3", "M4", "N1", "H1", "K2"} <= used

@@ -17,23 +17,28 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_helpers import open_page, wait_for_app, wait_for_frame, wait_until_quiet
 from components import exports
 from components.palette import PROVINCE_FILL
+
+from browser_helpers import open_page, wait_for_app, wait_for_frame, wait_until_quiet
 from share_helpers import png_size
 
 pytestmark = pytest.mark.browser
 
 
 def _selected_pills(page) -> list[str]:
-    return page.locator("[data-testid=stSidebar] [data-testid=stButtonGroup] button[aria-pressed=true]").all_inner_texts()
+    return page.locator(
+        "[data-testid=stSidebar] [data-testid=stButtonGroup] button[aria-pressed=true]"
+    ).all_inner_texts()
 
 
 def _visible_state(page) -> dict:
     """What a person sees: title, chosen measure and tiers, headline figures, map title."""
     return {
         "title": page.locator("h1").first.inner_text(),
-        "measure": page.locator("[data-testid=stMain] [data-testid=stButtonGroup] button[aria-checked=true]").all_inner_texts(),
+        "measure": page.locator(
+            "[data-testid=stMain] [data-testid=stButtonGroup] button[aria-checked=true]"
+        ).all_inner_texts(),
         "tiers": _selected_pills(page),
         "metrics": page.locator("[data-testid=stMetricValue]").all_inner_texts(),
         "map_title": page.locator("h3").first.inner_text(),
@@ -76,7 +81,7 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, live_server
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D102 - keep test output clean
+    def log_message(self, *args):
         pass
 
 
@@ -92,7 +97,9 @@ def iframe_host(tmp_path_factory, live_server):
         encoding="utf-8",
     )
     (root / "briefing-dark.html").write_text(
-        (root / "briefing.html").read_text(encoding="utf-8").replace("embed=true", "embed=true&embed_options=dark_theme"),
+        (root / "briefing.html")
+        .read_text(encoding="utf-8")
+        .replace("embed=true", "embed=true&embed_options=dark_theme"),
         encoding="utf-8",
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
@@ -108,7 +115,10 @@ def test_embedded_view_in_an_iframe(browser, iframe_host, artifacts, width):
     try:
         frame = page.wait_for_selector("iframe").content_frame()
         wait_for_frame(frame)
-        assert frame.locator("[data-testid=stSidebar]").count() == 0 or not frame.locator("[data-testid=stSidebar]").is_visible()
+        assert (
+            frame.locator("[data-testid=stSidebar]").count() == 0
+            or not frame.locator("[data-testid=stSidebar]").is_visible()
+        )
         assert frame.locator("[data-testid=stSidebarNav]").count() == 0
         assert frame.locator("[data-testid=stFileUploader], input[type=password], .st-key-share-popover").count() == 0
         assert frame.locator(".st-key-present_switch, [data-testid=stCheckbox]").count() == 0
@@ -117,7 +127,8 @@ def test_embedded_view_in_an_iframe(browser, iframe_host, artifacts, width):
         assert frame.get_by_text("排名差最大").is_visible()
         overflow = frame.evaluate(
             "() => { const main = document.querySelector('[data-testid=stMain]');"
-            " return main.scrollWidth - main.clientWidth; }")
+            " return main.scrollWidth - main.clientWidth; }"
+        )
         assert overflow <= 1, "no sideways scrolling inside the iframe"
         canvas = frame.locator("[data-testid=stDeckGlJsonChart] canvas").first.bounding_box()
         # Full width in a narrow iframe; beside the chart (3:2) in a wide one.
@@ -142,9 +153,14 @@ def test_embedded_view_in_the_dark_theme(browser, iframe_host, artifacts):
 
 
 EXPORTS = [
-    ("export-rankings_map-png", "png"), ("export-rankings_map-csv", "csv"),
-    ("export-rank_vs_gdp-png", "png"), ("export-rank_vs_gdp-svg", "svg"), ("export-rank_vs_gdp-csv", "csv"),
-    ("export-ranked_list-csv", "csv"), ("export-innovation_bars-png", "png"), ("export-gap_bars-svg", "svg"),
+    ("export-rankings_map-png", "png"),
+    ("export-rankings_map-csv", "csv"),
+    ("export-rank_vs_gdp-png", "png"),
+    ("export-rank_vs_gdp-svg", "svg"),
+    ("export-rank_vs_gdp-csv", "csv"),
+    ("export-ranked_list-csv", "csv"),
+    ("export-innovation_bars-png", "png"),
+    ("export-gap_bars-svg", "svg"),
 ]
 
 
@@ -174,7 +190,7 @@ def downloads(browser, live_server, tmp_path_factory):
     files = {}
     try:
         wait_for_app(page, maps=1, charts=3)
-        for key, extension in EXPORTS:
+        for key, _extension in EXPORTS:
             _show_export_button(page, requests, key)
             # (Streamlit draws a second, hidden copy of each button to measure its label.)
             button = page.locator(f".st-key-{key} button").first
@@ -266,7 +282,7 @@ def test_first_screen_holds_figures_map_and_main_chart(browser, live_server, art
         background = pixels[300, 1350].sum() / 3
         assert (background < 80) if scheme == "dark" else (background > 200)
         box = page.locator(MAP).first.bounding_box()
-        drawn = pixels[int(box["y"]):int(box["y"] + box["height"]), int(box["x"]):int(box["x"] + box["width"])]
+        drawn = pixels[int(box["y"]) : int(box["y"] + box["height"]), int(box["x"]) : int(box["x"] + box["width"])]
         page_colour = pixels[300, 1350]
         assert (np.abs(drawn - page_colour).max(axis=2) > 30).sum() > 20000, "the map layers were drawn"
     finally:
@@ -281,7 +297,10 @@ def test_presentation_mode_projects_the_key_figure(browser, live_server, artifac
         assert page.locator(".atlas-lead-figure").inner_text() == "+15"
         size = page.locator(".atlas-lead-takeaway").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size >= 24
-        assert page.locator("[data-testid=stSidebar]").count() == 0 or not page.locator("[data-testid=stSidebar]").is_visible()
+        assert (
+            page.locator("[data-testid=stSidebar]").count() == 0
+            or not page.locator("[data-testid=stSidebar]").is_visible()
+        )
         assert page.locator("[class*=st-key-export-]").count() == 0
         page.locator(".st-key-present_switch label").first.click()  # back to the normal view, same choices
         page.wait_for_function("!location.search.includes('present')")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from components.palette import TIER_HEX, TIERS, hex_to_rgba
+
 from share_helpers import deck_jsons, full_specs, run_page, view_pages
 
 # Machado, Oliveira & Fernandes (2009) simulation matrices at full severity (linear RGB).

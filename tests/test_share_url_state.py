@@ -4,7 +4,7 @@ snippet for exactly the view on screen."""
 
 import pytest
 
-from apptest_helpers import decks, deck_layers, metric_values
+from apptest_helpers import deck_layers, decks, metric_values
 from share_helpers import run_page, view_pages
 
 PAGES = view_pages()
@@ -40,7 +40,9 @@ def test_every_page_reads_its_choices_from_the_url_and_writes_them_back(app, pag
 
     fresh = AppTest.from_file(app._script_path, default_timeout=60)  # another machine opening the link
     run_page(fresh, page, **params)
-    assert not fresh.warning or all("无法识别" not in w.value and "not recognised" not in w.value for w in fresh.warning)
+    assert not fresh.warning or all(
+        "无法识别" not in w.value and "not recognised" not in w.value for w in fresh.warning
+    )
     for key, value in expected.items():
         assert fresh.session_state[key] == value, key
         written = fresh.query_params.get(key)
@@ -67,14 +69,17 @@ def test_defaults_keep_the_link_short(app):
     assert dict(app.query_params) == {}
 
 
-@pytest.mark.parametrize("page,params,parameter", [
-    ("overview", {"tier": "leadng"}, "tier"),
-    ("overview", {"lang": "fr"}, "lang"),
-    ("overview", {"present": "yes"}, "present"),
-    ("rankings", {"measure": "score"}, "measure"),
-    ("rankings", {"edition": "deloitte_1999"}, "edition"),
-    ("city", {"city": "亚特兰蒂斯"}, "city"),
-])
+@pytest.mark.parametrize(
+    "page,params,parameter",
+    [
+        ("overview", {"tier": "leadng"}, "tier"),
+        ("overview", {"lang": "fr"}, "lang"),
+        ("overview", {"present": "yes"}, "present"),
+        ("rankings", {"measure": "score"}, "measure"),
+        ("rankings", {"edition": "deloitte_1999"}, "edition"),
+        ("city", {"city": "亚特兰蒂斯"}, "city"),
+    ],
+)
 def test_invalid_parameters_fall_back_with_a_visible_notice(app, page, params, parameter):
     if page not in PAGES:
         pytest.skip(f"{page} page not registered yet")
@@ -109,7 +114,10 @@ def test_share_shows_the_link_of_the_current_view(app):
     run_page(app, "rankings", measure="rank_gap", tier=["leading", "pioneer"], lang="en")
     link, snippet = _codes(_open_share(app))
     assert link == "http://atlas.intranet:8501/rankings?lang=en&tier=leading&tier=pioneer&measure=rank_gap"
-    assert 'src="http://atlas.intranet:8501/rankings?lang=en&amp;tier=leading&amp;tier=pioneer&amp;measure=rank_gap&amp;embed=true"' in snippet
+    assert (
+        'src="http://atlas.intranet:8501/rankings?lang=en&amp;tier=leading&amp;tier=pioneer&amp;measure=rank_gap&amp;embed=true"'
+        in snippet
+    )
     assert 'height="600"' in snippet
     # A choice made after the page opened is in the link too.
     app.segmented_control(key="measure").set_value("innovation_score").run()

@@ -2,9 +2,10 @@
 
 import pytest
 
-from browser_helpers import open_page, wait_for_app
 from components.label_layout import project
 from components.maps import CHINA_VIEW
+
+from browser_helpers import open_page, wait_for_app
 from ingest_helpers import copy_database, query, run_cli
 from server_helpers import serve_app
 
@@ -19,8 +20,10 @@ def server_with_html_metric(private_database, tmp_path_factory, monkeypatch_modu
     folder = tmp_path_factory.mktemp("xss")
     database = copy_database(private_database, folder)
     upload = folder / "metric.csv"
-    upload.write_text(f"城市,指标,数值,单位,年份,来源\n北京,{PAYLOAD},10,个,2031,公报\n上海,{PAYLOAD},30,个,2031,公报\n",
-                      encoding="utf-8")
+    upload.write_text(
+        f"城市,指标,数值,单位,年份,来源\n北京,{PAYLOAD},10,个,2031,公报\n上海,{PAYLOAD},30,个,2031,公报\n",
+        encoding="utf-8",
+    )
     monkeypatch_module.setenv("ATLAS_DB", str(database))
     code, report = run_cli("--kind", "city_metrics", str(upload), "--user", "tester")
     assert code == 0, report
@@ -43,8 +46,10 @@ def test_html_in_an_uploaded_metric_shows_as_text_in_the_tooltip(browser, server
         canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first.bounding_box()
         centre = project(CHINA_VIEW["longitude"], CHINA_VIEW["latitude"], CHINA_VIEW["zoom"])
         point = project(*BEIJING, CHINA_VIEW["zoom"])
-        page.mouse.move(canvas["x"] + canvas["width"] / 2 + point[0] - centre[0],
-                        canvas["y"] + canvas["height"] / 2 + point[1] - centre[1])
+        page.mouse.move(
+            canvas["x"] + canvas["width"] / 2 + point[0] - centre[0],
+            canvas["y"] + canvas["height"] / 2 + point[1] - centre[1],
+        )
         tooltip = page.locator(".deck-tooltip")
         tooltip.wait_for(state="visible", timeout=10_000)
         assert "<img" in tooltip.inner_text()

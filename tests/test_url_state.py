@@ -1,7 +1,8 @@
 """A copied link reproduces the view: filters are read from and written back to the URL."""
 
-from apptest_helpers import deck_layers, decks
 from test_overview_page import chinese_cities_in_seed_data
+
+from apptest_helpers import deck_layers, decks
 
 
 def test_tier_and_language_are_read_from_the_url_and_kept(app):

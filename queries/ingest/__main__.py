@@ -25,27 +25,52 @@ DELIMITER_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m queries.ingest", description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="Exit codes: 0 committed / clean dry run, 2 rejected, 1 other failure.")
+    parser = argparse.ArgumentParser(
+        prog="python -m queries.ingest",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit codes: 0 committed / clean dry run, 2 rejected, 1 other failure.",
+    )
     parser.add_argument("--kind", required=True, choices=sorted(KINDS), help="dataset kind")
     parser.add_argument("file", type=Path, help="CSV (.csv, .tsv, .txt) or Excel (.xlsx) file")
     parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.add_argument("--user", default=None, help="recorded as the version's author (default: login name)")
     parser.add_argument("--note", default=None, help="note for the version history")
-    parser.add_argument("--mode", choices=("append", "replace"), default="append",
-                        help="append to the current version (default) or replace every earlier upload")
+    parser.add_argument(
+        "--mode",
+        choices=("append", "replace"),
+        default="append",
+        help="append to the current version (default) or replace every earlier upload",
+    )
     parser.add_argument("--encoding", choices=ENCODINGS, default=None, help="override the detected encoding")
-    parser.add_argument("--delimiter", default=None,
-                        help="override the detected delimiter: comma, semicolon, tab, pipe or the character")
+    parser.add_argument(
+        "--delimiter",
+        default=None,
+        help="override the detected delimiter: comma, semicolon, tab, pipe or the character",
+    )
     parser.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
-    parser.add_argument("--resolve", action="append", default=[], metavar="NAME=CODE",
-                        help="resolve an unmatched or ambiguous place name to a city code (repeatable)")
-    parser.add_argument("--alias", action="append", default=[], metavar="NAME",
-                        help="also keep a resolved NAME as an alias of its city (repeatable)")
-    parser.add_argument("--map", action="append", default=[], metavar="COLUMN=HEADER",
-                        help="read dataset COLUMN from the file's HEADER (repeatable; empty HEADER = none)")
+    parser.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="NAME=CODE",
+        help="resolve an unmatched or ambiguous place name to a city code (repeatable)",
+    )
+    parser.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also keep a resolved NAME as an alias of its city (repeatable)",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=HEADER",
+        help="read dataset COLUMN from the file's HEADER (repeatable; empty HEADER = none)",
+    )
     return parser
 
 
@@ -88,8 +113,7 @@ def report(plan, *, dry_run: bool, status: str, result=None, problems: ProblemLi
         "encoding": raw.encoding,
         "delimiter": raw.delimiter,
         "sheet": raw.sheet,
-        "mapping": {name: (raw.headers[index] if index is not None else None)
-                    for name, index in plan.mapping.items()},
+        "mapping": {name: (raw.headers[index] if index is not None else None) for name, index in plan.mapping.items()},
         "rows_read": plan.rows_read,
         "rows_accepted": plan.rows_accepted,
         "errors": listed.error_count,
@@ -97,27 +121,44 @@ def report(plan, *, dry_run: bool, status: str, result=None, problems: ProblemLi
         "problems": [{**p.as_dict(), "message": message(p)} for p in listed.sorted()],
         "problems_not_listed": listed.omitted,
         "unmatched_places": [
-            {"name": m.name, "status": m.status, "rows": plan.place_rows.get(m.name, []),
-             "candidates": [c for c in m.candidates]}
-            for m in plan.places.values() if m.status in (UNMATCHED, AMBIGUOUS)
+            {
+                "name": m.name,
+                "status": m.status,
+                "rows": plan.place_rows.get(m.name, []),
+                "candidates": [c for c in m.candidates],
+            }
+            for m in plan.places.values()
+            if m.status in (UNMATCHED, AMBIGUOUS)
         ],
-        "version_created": None if result is None else
-        {"version": result.version, "batch": result.batch, "rows": result.rows, "batches_in_force": result.batches},
+        "version_created": None
+        if result is None
+        else {
+            "version": result.version,
+            "batch": result.batch,
+            "rows": result.rows,
+            "batches_in_force": result.batches,
+        },
     }
 
 
 def _print_text(data: dict) -> None:
-    print(f"{data['file']}: {data['kind']}, {data['format']} {data['encoding'] or ''} "
-          f"{repr(data['delimiter']) if data['delimiter'] else ''}".rstrip())
-    print(f"rows read {data['rows_read']}, accepted {data['rows_accepted']}; "
-          f"{data['errors']} error(s), {data['warnings']} warning(s)")
+    print(
+        f"{data['file']}: {data['kind']}, {data['format']} {data['encoding'] or ''} "
+        f"{repr(data['delimiter']) if data['delimiter'] else ''}".rstrip()
+    )
+    print(
+        f"rows read {data['rows_read']}, accepted {data['rows_accepted']}; "
+        f"{data['errors']} error(s), {data['warnings']} warning(s)"
+    )
     for problem in data["problems"]:
         print(f"  [{problem['severity']}] {problem['message']}")
     if data["problems_not_listed"]:
         print(f"  … {data['problems_not_listed']} more not listed")
     if data["version_created"]:
         created = data["version_created"]
-        print(f"committed: {data['kind']} version {created['version']} (batch U{created['batch']}, {created['rows']} rows)")
+        print(
+            f"committed: {data['kind']} version {created['version']} (batch U{created['batch']}, {created['rows']} rows)"
+        )
     elif data["status"] == "dry_run_ok":
         print("dry run: no problem found; nothing written")
     elif data["status"] == "rejected":
@@ -145,9 +186,16 @@ def main(argv: list[str] | None = None) -> int:
         ensure_database()
         options = ReadOptions(encoding=args.encoding, delimiter=delimiter, sheet=args.sheet)
         raw = read_upload(data, args.file.name, options, limits())
-        request = Request(kind=args.kind, data=data, file_name=args.file.name, read_options=options,
-                          mapping=_mapping(args.map, raw.headers), resolutions=_pairs(args.resolve, "--resolve"),
-                          new_aliases=set(args.alias), mode=args.mode)
+        request = Request(
+            kind=args.kind,
+            data=data,
+            file_name=args.file.name,
+            read_options=options,
+            mapping=_mapping(args.map, raw.headers),
+            resolutions=_pairs(args.resolve, "--resolve"),
+            new_aliases=set(args.alias),
+            mode=args.mode,
+        )
         plan = prepare(request, raw=raw)
         if not plan.ok:
             status, result, problems, code = "rejected", None, None, 2

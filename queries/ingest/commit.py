@@ -64,6 +64,8 @@ def _insert_frame(connection, sql_name: str, frame, **params) -> None:
 
 def write_upload(connection, plan: Plan, *, user: str, note: str | None) -> CommitResult:
     """The writes of one commit, on a connection inside an open transaction (see commit())."""
+    stored = plan.stored
+    assert stored is not None  # commit() checked plan.ok
     kind = plan.kind
     version, batches = current_version(connection, kind.name)
     if version != plan.base_version:
@@ -94,27 +96,62 @@ def write_upload(connection, plan: Plan, *, user: str, note: str | None) -> Comm
         _insert_frame(connection, "ingest/insert_alias", plan.aliases, batch=batch)
     # One Arrow chunk (no copy when it already is): DuckDB appends it fastest, in full row groups
     # (docs/ingest.md, Benchmark).
-    _insert_frame(connection, f"ingest/insert_{kind.table}", plan.stored.combine_chunks(), batch=batch,
-                  source_id=source)
+    _insert_frame(connection, f"ingest/insert_{kind.table}", stored.combine_chunks(), batch=batch, source_id=source)
     in_force = sorted(set(batches if plan.request.mode == APPEND else []) | {batch})
-    record_version(connection, kind.name, new_version, action="upload", batch=batch, mode=plan.request.mode,
-                   user=user, file_name=plan.request.file_name, sha256=plan.sha256,
-                   row_count=plan.stored.num_rows, note=note, batches=in_force)
-    return CommitResult(kind.name, new_version, batch, plan.stored.num_rows, in_force)
+    record_version(
+        connection,
+        kind.name,
+        new_version,
+        action="upload",
+        batch=batch,
+        mode=plan.request.mode,
+        user=user,
+        file_name=plan.request.file_name,
+        sha256=plan.sha256,
+        row_count=stored.num_rows,
+        note=note,
+        batches=in_force,
+    )
+    return CommitResult(kind.name, new_version, batch, stored.num_rows, in_force)
 
 
-def record_version(connection, kind: str, version: int, *, action: str, user: str, batches: list[int],
-                   batch: int | None = None, mode: str | None = None, target_version: int | None = None,
-                   file_name: str | None = None, sha256: str | None = None, row_count: int | None = None,
-                   note: str | None = None) -> None:
-    connection.execute(load_sql("ingest/insert_version"), {
-        "kind": kind, "version": version, "action": action, "batch": batch, "mode": mode,
-        "target_version": target_version, "user_name": user, "committed_at": _now(), "file_name": file_name,
-        "sha256": sha256, "row_count": row_count, "note": note or None,
-    })
+def record_version(
+    connection,
+    kind: str,
+    version: int,
+    *,
+    action: str,
+    user: str,
+    batches: list[int],
+    batch: int | None = None,
+    mode: str | None = None,
+    target_version: int | None = None,
+    file_name: str | None = None,
+    sha256: str | None = None,
+    row_count: int | None = None,
+    note: str | None = None,
+) -> None:
+    connection.execute(
+        load_sql("ingest/insert_version"),
+        {
+            "kind": kind,
+            "version": version,
+            "action": action,
+            "batch": batch,
+            "mode": mode,
+            "target_version": target_version,
+            "user_name": user,
+            "committed_at": _now(),
+            "file_name": file_name,
+            "sha256": sha256,
+            "row_count": row_count,
+            "note": note or None,
+        },
+    )
     if batches:
-        connection.execute(load_sql("ingest/insert_version_batches"),
-                           {"kind": kind, "version": version, "batches": batches})
+        connection.execute(
+            load_sql("ingest/insert_version_batches"), {"kind": kind, "version": version, "batches": batches}
+        )
 
 
 def commit(plan: Plan, *, user: str, note: str | None = None, path=None) -> CommitResult:
@@ -134,6 +171,7 @@ def commit(plan: Plan, *, user: str, note: str | None = None, path=None) -> Comm
 
 def frame_of(plan: Plan, limit: int | None = None) -> pd.DataFrame:
     """The rows as they will be stored, with the source id and batch they will get."""
+    assert plan.stored is not None, "frame_of() needs a prepared plan"
     stored = plan.stored if limit is None else plan.stored.slice(0, limit)
     frame = stored.to_pandas()
     frame.insert(len(frame.columns), "source_id", source_id(plan.next_batch))

@@ -25,8 +25,7 @@ def key_table(kind: Kind, stored: pa.Table, stored_rows: pa.Array) -> pa.Table:
     return pa.table({"_row": stored_rows, **{name: stored.column(name) for name in kind.key}})
 
 
-def check_duplicates(kind: Kind, cells, stored: pa.Table, stored_rows: pa.Array, batches: list[int],
-                     path=None) -> None:
+def check_duplicates(kind: Kind, cells, stored: pa.Table, stored_rows: pa.Array, batches: list[int], path=None) -> None:
     """Mark and report rows whose key repeats an earlier row of the file or a row in `batches`."""
     keys = key_table(kind, stored, stored_rows)
     complete = pc.is_valid(keys.column("_row"))
@@ -37,20 +36,29 @@ def check_duplicates(kind: Kind, cells, stored: pa.Table, stored_rows: pa.Array,
         keys = keys.filter(complete)
     if keys.num_rows == 0:
         return
-    combined, span = None, 1
+    combined: pa.Array | None = None
+    span = 1
     for name in kind.key:
         codes = pc.dictionary_encode(keys.column(name).combine_chunks(), null_encoding="encode")
         part = pc.cast(codes.indices, pa.int64())
         width = len(codes.dictionary) + 1
         combined = part if combined is None else pc.add(pc.multiply(combined, width), part)
         span *= width
+    assert combined is not None  # kind.key is never empty
     combined = combined.to_numpy(zero_copy_only=False)
     if _has_repeats(combined, span):
         frame = pd.DataFrame({"row": keys.column("_row").to_numpy(), "key": combined})
         first_row = frame.groupby("key")["row"].transform("min")
         repeated = frame["row"] != first_row
-        _flag_rows(kind, cells, stored, stored_rows, "duplicate_in_file", frame["row"][repeated].to_numpy(),
-                   first=first_row[repeated].to_numpy())
+        _flag_rows(
+            kind,
+            cells,
+            stored,
+            stored_rows,
+            "duplicate_in_file",
+            frame["row"][repeated].to_numpy(),
+            first=first_row[repeated].to_numpy(),
+        )
     rows, found_in = existing_duplicates(kind, keys, batches, path=path)
     _flag_rows(kind, cells, stored, stored_rows, "duplicate_existing", rows, batch=found_in)
 
@@ -64,9 +72,11 @@ def _has_repeats(keys: np.ndarray, span: int) -> bool:
     return bool((ordered[1:] == ordered[:-1]).any())
 
 
-def existing_duplicates(kind: Kind, keys: pa.Table, batches: list[int], connection=None,
-                        path=None) -> tuple[np.ndarray, np.ndarray]:
+def existing_duplicates(
+    kind: Kind, keys: pa.Table, batches: list[int], connection=None, path=None
+) -> tuple[np.ndarray, np.ndarray]:
     """File rows whose key is already in force in `batches`, and the batch each is in (by row)."""
+
     def run(con):
         existing = con.sql(load_sql(f"ingest/rows_{kind.name}"), params={"batches": batches}).to_arrow_table()
         if existing.num_rows == 0:
@@ -75,8 +85,9 @@ def existing_duplicates(kind: Kind, keys: pa.Table, batches: list[int], connecti
         # on those alone (for a million new rows with new metric codes, none).
         candidates = None
         for name in kind.key:
-            found = pc.fill_null(pc.is_in(keys.column(name), value_set=pc.unique(existing.column(name)),
-                                          skip_nulls=False), False)
+            found = pc.fill_null(
+                pc.is_in(keys.column(name), value_set=pc.unique(existing.column(name)), skip_nulls=False), False
+            )
             candidates = found if candidates is None else pc.and_(candidates, found)
         subset = keys.filter(candidates)
         if subset.num_rows == 0:
@@ -97,8 +108,9 @@ def existing_duplicates(kind: Kind, keys: pa.Table, batches: list[int], connecti
     return np.asarray(found["row"], dtype=np.int64), np.asarray(found["batch"], dtype=np.int64)
 
 
-def _flag_rows(kind: Kind, cells, stored: pa.Table, stored_rows: pa.Array, code: str, rows: np.ndarray,
-               **per_row: np.ndarray) -> None:
+def _flag_rows(
+    kind: Kind, cells, stored: pa.Table, stored_rows: pa.Array, code: str, rows: np.ndarray, **per_row: np.ndarray
+) -> None:
     """Mark `rows` bad; list the first ones (with their key and per-row values), count the rest."""
     if not len(rows):
         return
@@ -106,7 +118,7 @@ def _flag_rows(kind: Kind, cells, stored: pa.Table, stored_rows: pa.Array, code:
     inside = positions < cells.count
     positions, found = positions[inside], rows[inside]
     cells.bad[positions[cells.row_list[positions] == found]] = True
-    listed = rows[:cells.problems.room(code)]
+    listed = rows[: cells.problems.room(code)]
     keys = _key_texts(kind, stored, stored_rows, listed)
     for index, (row, key) in enumerate(zip(listed, keys)):
         params = {name: int(values[index]) for name, values in per_row.items()}
@@ -119,6 +131,7 @@ def _key_texts(kind: Kind, stored: pa.Table, stored_rows: pa.Array, rows: np.nda
     if not len(rows):
         return []
     positions = pc.index_in(pa.array(rows, pa.int64()), value_set=pc.cast(stored_rows, pa.int64()))
-    columns = [stored.column("printed_name" if name == "city_code" else name).take(positions).to_pylist()
-               for name in kind.key]
+    columns = [
+        stored.column("printed_name" if name == "city_code" else name).take(positions).to_pylist() for name in kind.key
+    ]
     return [" · ".join(str(p) for p in parts if p is not None) for parts in zip(*columns)]

@@ -48,9 +48,9 @@ class Request:
     data: bytes
     file_name: str
     read_options: ReadOptions = field(default_factory=ReadOptions)
-    mapping: dict[str, int | None] | None = None   # canonical column -> header index; None = automatic
-    resolutions: dict[str, str] = field(default_factory=dict)   # place name as written -> city code
-    new_aliases: set[str] = field(default_factory=set)          # resolved names to keep as aliases
+    mapping: dict[str, int | None] | None = None  # canonical column -> header index; None = automatic
+    resolutions: dict[str, str] = field(default_factory=dict)  # place name as written -> city code
+    new_aliases: set[str] = field(default_factory=set)  # resolved names to keep as aliases
     mode: str = APPEND
 
 
@@ -66,7 +66,7 @@ class Plan:
     place_rows: dict[str, list[int]] = field(default_factory=dict)
     stored: pa.Table | None = None
     stored_rows: pa.Array | None = None
-    catalog: dict[str, pd.DataFrame] = field(default_factory=dict)   # edition / measure / programme rows to add
+    catalog: dict[str, pd.DataFrame] = field(default_factory=dict)  # edition / measure / programme rows to add
     aliases: pd.DataFrame | None = None
     base_version: int = 0
     base_batches: list[int] = field(default_factory=list)
@@ -97,6 +97,7 @@ def sha256_of(data: bytes) -> str:
 
 # --- reference data -----------------------------------------------------------------------------
 
+
 @dataclass
 class Reference:
     gazetteer: Gazetteer
@@ -112,6 +113,7 @@ class Reference:
 
 def load_reference(kind: str, path=None) -> Reference:
     with connect(path=path) as connection:
+
         def frame(name, **params):
             return connection.execute(load_sql(f"ingest/{name}"), params).df()
 
@@ -119,13 +121,19 @@ def load_reference(kind: str, path=None) -> Reference:
         next_batch = connection.execute(load_sql("ingest/next_batch")).fetchall()[0][0]
         return Reference(
             gazetteer=Gazetteer(frame("aliases"), frame("cities")),
-            editions=frame("editions"), measures=frame("measures"), programmes=frame("programmes"),
-            scenarios=frame("scenarios"), metrics=frame("metrics"),
-            version=int(current[0]), batches=[int(b) for b in current[1]], next_batch=int(next_batch),
+            editions=frame("editions"),
+            measures=frame("measures"),
+            programmes=frame("programmes"),
+            scenarios=frame("scenarios"),
+            metrics=frame("metrics"),
+            version=int(current[0]),
+            batches=[int(b) for b in current[1]],
+            next_batch=int(next_batch),
         )
 
 
 # --- header mapping -----------------------------------------------------------------------------
+
 
 def auto_mapping(kind: Kind, headers: list[str]) -> dict[str, int | None]:
     """Canonical column -> index of the first header that is one of its names, in either language."""
@@ -151,8 +159,12 @@ def _check_mapping(kind: Kind, raw: RawTable, mapping: dict[str, int | None], pr
     ok = True
     for column in kind.columns:
         if column.required and mapping.get(column.name) is None:
-            problems.add("missing_column", label=column.header_zh, label_en=column.header_en,
-                         accepted=" / ".join(dict.fromkeys((column.header_zh, column.header_en, *column.synonyms))))
+            problems.add(
+                "missing_column",
+                label=column.header_zh,
+                label_en=column.header_en,
+                accepted=" / ".join(dict.fromkeys((column.header_zh, column.header_en, *column.synonyms))),
+            )
             ok = False
     if kind.name == "rankings" and mapping.get("rank") is None and mapping.get("value") is None:
         problems.add("missing_rank_or_value")
@@ -182,8 +194,10 @@ def _check_mapping(kind: Kind, raw: RawTable, mapping: dict[str, int | None], pr
 
 # --- the plan -----------------------------------------------------------------------------------
 
-def prepare(request: Request, *, raw: RawTable | None = None, reference: Reference | None = None,
-            progress=None, path=None) -> Plan:
+
+def prepare(
+    request: Request, *, raw: RawTable | None = None, reference: Reference | None = None, progress=None, path=None
+) -> Plan:
     """Everything short of writing: the rows as they would be stored and every problem found."""
     progress = progress or (lambda fraction, stage: None)
     if request.kind not in KINDS:
@@ -195,8 +209,7 @@ def prepare(request: Request, *, raw: RawTable | None = None, reference: Referen
         raw = read_upload(request.data, request.file_name, request.read_options, limits(), progress)
     problems = ProblemList()
     problems.extend(raw.problems)
-    plan = Plan(request=request, raw=raw, sha256=sha256_of(request.data), problems=problems,
-                rows_read=raw.row_count)
+    plan = Plan(request=request, raw=raw, sha256=sha256_of(request.data), problems=problems, rows_read=raw.row_count)
     if raw.problems.has_errors() or raw.table is None:
         return plan
     plan.auto_mapping = auto_mapping(kind, raw.headers)
@@ -210,8 +223,11 @@ def prepare(request: Request, *, raw: RawTable | None = None, reference: Referen
     plan.base_version, plan.base_batches, plan.next_batch = reference.version, reference.batches, reference.next_batch
 
     # One chunk per column: the kernels below take plain arrays, and the stored table is one chunk.
-    columns = {name: v.trimmed(raw.table.column(index).combine_chunks())
-               for name, index in plan.mapping.items() if index is not None}
+    columns = {
+        name: v.trimmed(raw.table.column(index).combine_chunks())
+        for name, index in plan.mapping.items()
+        if index is not None
+    }
     headers = {name: column_label(raw.headers, index) for name, index in plan.mapping.items() if index is not None}
     cells = v.Cells(columns, headers, raw.rows, problems)
     v.check_formulas_and_markup(cells, {c.name for c in kind.columns if c.type in (TEXT, PLACE)})
@@ -240,8 +256,13 @@ def _match_places(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -
     encoded = pc.dictionary_encode(values)
     names = [n for n in encoded.dictionary.to_pylist() if n is not None]
     plan.places = match_names(gazetteer, names, plan.request.resolutions)
-    dictionary_codes = pa.array([plan.places[n].code if plan.places[n].status in (MATCHED, RESOLVED) else None
-                                 for n in encoded.dictionary.to_pylist()], pa.string())
+    dictionary_codes = pa.array(
+        [
+            plan.places[n].code if plan.places[n].status in (MATCHED, RESOLVED) else None
+            for n in encoded.dictionary.to_pylist()
+        ],
+        pa.string(),
+    )
     codes = dictionary_codes.take(encoded.indices)
     unresolved = [m for m in plan.places.values() if m.status in (UNMATCHED, AMBIGUOUS)]
     if unresolved:
@@ -254,16 +275,28 @@ def _match_places(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -
             plan.place_rows[match.name] = rows
             cells.bad[where] = True
             code = "place_unmatched" if match.status == UNMATCHED else "place_ambiguous"
-            cells.problems.add(code, ERROR, rows[0], cells.headers[name], value=match.name,
-                               rows=_row_list(rows), count=len(rows),
-                               candidates=[_candidate(gazetteer, c) for c in match.candidates])
+            cells.problems.add(
+                code,
+                ERROR,
+                rows[0],
+                cells.headers[name],
+                value=match.name,
+                rows=_row_list(rows),
+                count=len(rows),
+                candidates=[_candidate(gazetteer, c) for c in match.candidates],
+            )
     return codes
 
 
 def _candidate(gazetteer: Gazetteer, code: str) -> dict:
     city = gazetteer.city(code)
-    return {"code": code, "name_zh": city["name_zh"], "name_en": city["name_en"],
-            "province_zh": city.get("province_zh"), "province_en": city.get("province_en")}
+    return {
+        "code": code,
+        "name_zh": city["name_zh"],
+        "name_en": city["name_en"],
+        "province_zh": city.get("province_zh"),
+        "province_en": city.get("province_en"),
+    }
 
 
 def _row_list(rows: list[int], limit: int = 8) -> str:
@@ -280,8 +313,15 @@ def _alias_rows(plan: Plan, gazetteer: Gazetteer) -> pd.DataFrame:
             continue
         if {match.code} == set(gazetteer._codes(norm)[0]):
             continue  # already an alias of that city
-        rows.append({"alias": name, "alias_norm": norm, "city_code": match.code, "kind": "analyst",
-                     "note": f"added by an analyst with upload of {plan.request.file_name}"})
+        rows.append(
+            {
+                "alias": name,
+                "alias_norm": norm,
+                "city_code": match.code,
+                "kind": "analyst",
+                "note": f"added by an analyst with upload of {plan.request.file_name}",
+            }
+        )
     return pd.DataFrame(rows, columns=["alias", "alias_norm", "city_code", "kind", "note"])
 
 
@@ -322,11 +362,12 @@ def _new_code(prefix: str):
         while code in taken:
             code, n = f"{base}_{n}", n + 1
         return code
+
     return make
 
 
 def _lookup(frame: pd.DataFrame, code: str, *labels: str) -> dict[str, str]:
-    lookup = {}
+    lookup: dict[str, str] = {}
     for row in frame.to_dict("records"):
         for field_name in labels:
             if row.get(field_name) and isinstance(row[field_name], str):
@@ -356,8 +397,7 @@ def _editions(plan: Plan, cells: v.Cells, reference: Reference, edition_kind: st
         key = choice_key(value)
         if key not in lookup and key in _lookup(other_kind, "edition", "label_zh", "label_en"):
             rows = pc.indices_nonzero(pc.fill_null(pc.equal(values, value), False)).to_numpy()
-            cells.report(np.isin(np.arange(cells.count), rows), "edition_other_kind", "edition",
-                         kind=edition_kind)
+            cells.report(np.isin(np.arange(cells.count), rows), "edition_other_kind", "edition", kind=edition_kind)
     codes, created = _resolve_catalog(values, lookup, _new_code("edition"))
     if created:
         years = v.to_year(cells, plan.kind.column("year")) if cells.has("year") else pa.nulls(cells.count, pa.int32())
@@ -373,8 +413,16 @@ def _editions(plan: Plan, cells: v.Cells, reference: Reference, edition_kind: st
                 cells.problems.add("edition_year_missing", ERROR, first, cells.headers.get("edition"), value=text)
                 cells.bad[pc.fill_null(pc.equal(values, text), False).to_numpy(zero_copy_only=False)] = True
             label = label or text
-            rows.append({"edition": code, "kind": edition_kind, "year": None if year is None else int(year),
-                         "source_id": None, "label_zh": label, "label_en": label})
+            rows.append(
+                {
+                    "edition": code,
+                    "kind": edition_kind,
+                    "year": None if year is None else int(year),
+                    "source_id": None,
+                    "label_zh": label,
+                    "label_en": label,
+                }
+            )
             cells.problems.add("new_edition", INFO, None, cells.headers.get("edition"), value=text, assigned=code)
         plan.catalog["edition"] = pd.DataFrame(rows)
     return codes
@@ -398,8 +446,9 @@ def build_rankings(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Refer
     rank_kind = set(reference.measures.loc[reference.measures["kind"] == "rank", "measure"])
     measure_codes, created = _resolve_catalog(measure_text, lookup, _new_code("measure"))
     rank_measure = pc.fill_null(measure_codes, DEFAULT_RANK_MEASURE)
-    score_measure = pc.if_else(pa.array(has_rank), DEFAULT_SCORE_MEASURE,
-                               pc.fill_null(measure_codes, DEFAULT_SCORE_MEASURE))
+    score_measure = pc.if_else(
+        pa.array(has_rank), DEFAULT_SCORE_MEASURE, pc.fill_null(measure_codes, DEFAULT_SCORE_MEASURE)
+    )
     # A score filed under a rank measure must itself be a rank.
     score_as_rank = pc.is_in(score_measure, pa.array(sorted(rank_kind), pa.string())).to_numpy(zero_copy_only=False)
     score_values = scores.to_numpy(zero_copy_only=False)
@@ -415,15 +464,30 @@ def build_rankings(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Refer
     for code in sorted((used_rank | used_score) - known):
         is_rank = code in used_rank
         zh, en = names.get(code, (by_code.get(code, code), by_code.get(code, code)))
-        measure_rows.append({"measure": code, "kind": "rank" if is_rank else "score", "higher_is_better": not is_rank,
-                             "unit": None, "name_zh": zh, "name_en": en})
+        measure_rows.append(
+            {
+                "measure": code,
+                "kind": "rank" if is_rank else "score",
+                "higher_is_better": not is_rank,
+                "unit": None,
+                "name_zh": zh,
+                "name_en": en,
+            }
+        )
         cells.problems.add("new_measure", INFO, None, cells.headers.get("measure"), value=zh, assigned=code)
     if measure_rows:
         plan.catalog["measure"] = pd.DataFrame(measure_rows)
 
-    base = {"edition": editions, **_city_columns(plan, cells, codes, "city"), "group_label": cells.text("group"),
-            "group_basis": pa.nulls(cells.count, pa.string()), **_provenance(cells)}
-    rank_part = pa.table({**base, "measure": rank_measure, "value": pc.cast(ranks, pa.float64())}).filter(pa.array(has_rank))
+    base = {
+        "edition": editions,
+        **_city_columns(plan, cells, codes, "city"),
+        "group_label": cells.text("group"),
+        "group_basis": pa.nulls(cells.count, pa.string()),
+        **_provenance(cells),
+    }
+    rank_part = pa.table({**base, "measure": rank_measure, "value": pc.cast(ranks, pa.float64())}).filter(
+        pa.array(has_rank)
+    )
     score_part = pa.table({**base, "measure": score_measure, "value": scores}).filter(pa.array(has_score))
     stored = pa.concat_tables([rank_part, score_part])
     rows = pa.concat_arrays([cells.rows.filter(pa.array(has_rank)), cells.rows.filter(pa.array(has_score))])
@@ -435,8 +499,15 @@ def build_tiers(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Referenc
     editions = _editions(plan, cells, reference, "tier")
     tiers = v.to_choice(cells, kind.column("tier"))
     primary = v.to_flag(cells, kind.column("primary"), default=True)
-    stored = pa.table({"edition": editions, **_city_columns(plan, cells, codes, "city"), "tier": tiers,
-                       "is_primary": primary, **_provenance(cells)})
+    stored = pa.table(
+        {
+            "edition": editions,
+            **_city_columns(plan, cells, codes, "city"),
+            "tier": tiers,
+            "is_primary": primary,
+            **_provenance(cells),
+        }
+    )
     return stored, cells.rows
 
 
@@ -449,26 +520,45 @@ def build_pilots(plan: Plan, cells: v.Cells, codes: pa.Array, reference: Referen
     levels = v.to_choice(cells, kind.column("level"), default="city")
     if created:
         firsts = _first_per_value(values, years)
-        plan.catalog["programme"] = pd.DataFrame([
-            {"programme": code, "name_zh": text if v.has_cjk(text) else None,
-             "name_en": None if v.has_cjk(text) else text, "year": firsts.get(text, [None])[0],
-             "source_id": None, "source_lines": None, "quote": None, "basis": UPLOAD_BASIS, "note": None}
-            for text, code in created.items()
-        ])
+        plan.catalog["programme"] = pd.DataFrame(
+            [
+                {
+                    "programme": code,
+                    "name_zh": text if v.has_cjk(text) else None,
+                    "name_en": None if v.has_cjk(text) else text,
+                    "year": firsts.get(text, [None])[0],
+                    "source_id": None,
+                    "source_lines": None,
+                    "quote": None,
+                    "basis": UPLOAD_BASIS,
+                    "note": None,
+                }
+                for text, code in created.items()
+            ]
+        )
         for text, code in created.items():
             cells.problems.add("new_programme", INFO, None, cells.headers.get("programme"), value=text, assigned=code)
     gazetteer = reference.gazetteer
     city_field = lambda field_name: v.map_unique(  # noqa: E731
-        codes, lambda code: None if code is None else gazetteer.city(code).get(field_name))
+        codes, lambda code: None if code is None else gazetteer.city(code).get(field_name)
+    )
     printed = cells.text("place")
-    stored = pa.table({
-        "programme": programmes, "place_code": codes, "printed_name": printed,
-        "place_name_zh": pc.if_else(pc.equal(levels, "city"), city_field("name_zh"), printed),
-        "place_name_en": pc.if_else(pc.equal(levels, "city"), city_field("name_en"), pa.scalar(None, pa.string())),
-        "level": levels, "region": pa.nulls(cells.count, pa.string()), "country": city_field("country"),
-        "province_code": city_field("province_code"), "batch_label": cells.text("batch"), "year": years,
-        **_provenance(cells),
-    })
+    stored = pa.table(
+        {
+            "programme": programmes,
+            "place_code": codes,
+            "printed_name": printed,
+            "place_name_zh": pc.if_else(pc.equal(levels, "city"), city_field("name_zh"), printed),
+            "place_name_en": pc.if_else(pc.equal(levels, "city"), city_field("name_en"), pa.scalar(None, pa.string())),
+            "level": levels,
+            "region": pa.nulls(cells.count, pa.string()),
+            "country": city_field("country"),
+            "province_code": city_field("province_code"),
+            "batch_label": cells.text("batch"),
+            "year": years,
+            **_provenance(cells),
+        }
+    )
     return stored, cells.rows
 
 
@@ -476,24 +566,34 @@ def build_carbon_targets(plan: Plan, cells: v.Cells, codes: pa.Array, reference:
     kind = plan.kind
     status = v.to_choice(cells, kind.column("peak_status"))
     peak = v.to_year(cells, kind.column("peak_year")) if cells.has("peak_year") else pa.nulls(cells.count, pa.int32())
-    neutral = (v.to_year(cells, kind.column("neutrality_year")) if cells.has("neutrality_year")
-               else pa.nulls(cells.count, pa.int32()))
+    neutral = (
+        v.to_year(cells, kind.column("neutrality_year"))
+        if cells.has("neutrality_year")
+        else pa.nulls(cells.count, pa.int32())
+    )
     dated = pc.is_in(status, pa.array(["achieved", "target"])).to_numpy(zero_copy_only=False)
     no_year = dated & ~pc.is_valid(peak).to_numpy(zero_copy_only=False) & ~cells.nonempty_mask("peak_year")
     cells.report(no_year, "peak_year_required", "peak_year" if cells.has("peak_year") else "peak_status")
     early = pc.fill_null(pc.less(neutral, peak), False).to_numpy(zero_copy_only=False)
     cells.report(early, "neutrality_before_peak", "neutrality_year")
-    stored = pa.table({
-        "subject": v.constant("city", cells.count),
-        **_city_columns(plan, cells, codes, "city"), "tier": pa.nulls(cells.count, pa.string()),
-        "peak_status": status, "peak_year": peak, "peak_month": pa.nulls(cells.count, pa.int32()),
-        "peak_qualifier": v.to_choice(cells, kind.column("peak_qualifier")) if cells.has("peak_qualifier")
-        else pa.nulls(cells.count, pa.string()),
-        "neutrality_year": neutral,
-        "neutrality_qualifier": v.to_choice(cells, kind.column("neutrality_qualifier"))
-        if cells.has("neutrality_qualifier") else pa.nulls(cells.count, pa.string()),
-        **_provenance(cells),
-    })
+    stored = pa.table(
+        {
+            "subject": v.constant("city", cells.count),
+            **_city_columns(plan, cells, codes, "city"),
+            "tier": pa.nulls(cells.count, pa.string()),
+            "peak_status": status,
+            "peak_year": peak,
+            "peak_month": pa.nulls(cells.count, pa.int32()),
+            "peak_qualifier": v.to_choice(cells, kind.column("peak_qualifier"))
+            if cells.has("peak_qualifier")
+            else pa.nulls(cells.count, pa.string()),
+            "neutrality_year": neutral,
+            "neutrality_qualifier": v.to_choice(cells, kind.column("neutrality_qualifier"))
+            if cells.has("neutrality_qualifier")
+            else pa.nulls(cells.count, pa.string()),
+            **_provenance(cells),
+        }
+    )
     return stored, cells.rows
 
 
@@ -507,33 +607,44 @@ def build_scenario_coverage(plan: Plan, cells: v.Cells, codes: pa.Array, referen
         if not name:
             continue
         wanted = choice_key(name)
-        found = scenarios[[wanted in {choice_key(str(row.get(f) or "")) for f in ("scenario", "name_zh", "name_en")}
-                           for row in scenarios.to_dict("records")]]
+        found = scenarios[
+            [
+                wanted in {choice_key(str(row.get(f) or "")) for f in ("scenario", "name_zh", "name_en")}
+                for row in scenarios.to_dict("records")
+            ]
+        ]
         if framework:
-            found = found[found["framework"].map(lambda f: choice_key(str(f)) == choice_key(framework))]
+            frameworks = [choice_key(str(f)) for f in found["framework"]]
+            found = found[[f == choice_key(framework) for f in frameworks]]
         rows = np.flatnonzero(pc.equal(keys, key).to_numpy(zero_copy_only=False))
         mask = np.zeros(cells.count, dtype=bool)
         mask[rows] = True
         if len(found) == 1:
             pairs[key] = (found.iloc[0]["framework"], found.iloc[0]["scenario"])
         elif len(found) > 1:
-            cells.report(mask, "scenario_ambiguous", "scenario",
-                         frameworks=", ".join(sorted(found["framework"].astype(str))))
+            cells.report(
+                mask, "scenario_ambiguous", "scenario", frameworks=", ".join(sorted(found["framework"].astype(str)))
+            )
         else:
             names = sorted({str(x) for x in scenarios["name_zh"].dropna()} | {str(x) for x in scenarios["scenario"]})
             import difflib
+
             close = difflib.get_close_matches(name, names, n=5, cutoff=0.3)
             cells.report(mask, "scenario_unknown", "scenario", candidates=", ".join(close) or "—")
     framework_codes = v.map_unique(keys, lambda k: (pairs.get(k) or (None, None))[0])
     scenario_codes = v.map_unique(keys, lambda k: (pairs.get(k) or (None, None))[1])
     evidence = cells.text("evidence")
     cjk = v.map_unique(evidence, lambda e: v.has_cjk(e), pa.bool_())
-    stored = pa.table({
-        **_city_columns(plan, cells, codes, "city"), "framework": framework_codes, "scenario": scenario_codes,
-        "evidence_zh": pc.if_else(pc.fill_null(cjk, False), evidence, pa.scalar(None, pa.string())),
-        "evidence_en": pc.if_else(pc.fill_null(cjk, False), pa.scalar(None, pa.string()), evidence),
-        **_provenance(cells),
-    })
+    stored = pa.table(
+        {
+            **_city_columns(plan, cells, codes, "city"),
+            "framework": framework_codes,
+            "scenario": scenario_codes,
+            "evidence_zh": pc.if_else(pc.fill_null(cjk, False), evidence, pa.scalar(None, pa.string())),
+            "evidence_en": pc.if_else(pc.fill_null(cjk, False), pa.scalar(None, pa.string()), evidence),
+            **_provenance(cells),
+        }
+    )
     return stored, cells.rows
 
 
@@ -543,8 +654,15 @@ def build_city_metrics(plan: Plan, cells: v.Cells, codes: pa.Array, reference: R
     years = v.to_year(cells, kind.column("year"))
     units = cells.text("unit")
     percent = v.map_unique(units, lambda u: u is not None and u.strip().casefold() in PERCENT_UNITS, pa.bool_())
-    v.check_range(cells, kind.column("value"), values, 0, 100, "percent_range",
-                  applies=pc.fill_null(percent, False).to_numpy(zero_copy_only=False))
+    v.check_range(
+        cells,
+        kind.column("value"),
+        values,
+        0,
+        100,
+        "percent_range",
+        applies=pc.fill_null(percent, False).to_numpy(zero_copy_only=False),
+    )
     metric_text = cells.text("metric")
     lookup = _lookup(reference.metrics, "metric", "label_zh", "label_en")
 
@@ -554,8 +672,9 @@ def build_city_metrics(plan: Plan, cells: v.Cells, codes: pa.Array, reference: R
     metrics, created = _resolve_catalog(metric_text, lookup, metric_code)
     metric_codes = v.encoded(metrics)  # encoded once for the label lookups below
     labels = cells.text("label")
-    known_labels = {row["metric"]: (_text(row["label_zh"]), _text(row["label_en"]))
-                    for row in reference.metrics.to_dict("records")}
+    known_labels = {
+        row["metric"]: (_text(row["label_zh"]), _text(row["label_en"])) for row in reference.metrics.to_dict("records")
+    }
     firsts = _first_per_value(metric_codes, labels, metric_text)
 
     def label(code, language):
@@ -571,18 +690,28 @@ def build_city_metrics(plan: Plan, cells: v.Cells, codes: pa.Array, reference: R
 
     for text, code in created.items():
         cells.problems.add("new_metric", INFO, None, cells.headers.get("metric"), value=text, assigned=code)
-    stored = pa.table({
-        **_city_columns(plan, cells, codes, "city"), "metric": metrics,
-        "label_zh": v.map_unique(metric_codes, lambda c: label(c, "zh")),
-        "label_en": v.map_unique(metric_codes, lambda c: label(c, "en")),
-        "value": values, "value_text": pa.nulls(cells.count, pa.string()), "unit": units,
-        "period": cells.text("period"), "year": years, **_provenance(cells),
-    })
+    stored = pa.table(
+        {
+            **_city_columns(plan, cells, codes, "city"),
+            "metric": metrics,
+            "label_zh": v.map_unique(metric_codes, lambda c: label(c, "zh")),
+            "label_en": v.map_unique(metric_codes, lambda c: label(c, "en")),
+            "value": values,
+            "value_text": pa.nulls(cells.count, pa.string()),
+            "unit": units,
+            "period": cells.text("period"),
+            "year": years,
+            **_provenance(cells),
+        }
+    )
     return stored, cells.rows
 
 
 BUILDERS = {
-    "rankings": build_rankings, "tiers": build_tiers, "pilots": build_pilots,
-    "carbon_targets": build_carbon_targets, "scenario_coverage": build_scenario_coverage,
+    "rankings": build_rankings,
+    "tiers": build_tiers,
+    "pilots": build_pilots,
+    "carbon_targets": build_carbon_targets,
+    "scenario_coverage": build_scenario_coverage,
     "city_metrics": build_city_metrics,
 }

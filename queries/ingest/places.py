@@ -21,11 +21,11 @@ MAX_CANDIDATES = 6
 
 @dataclass
 class PlaceMatch:
-    name: str                      # as written in the file (trimmed)
+    name: str  # as written in the file (trimmed)
     status: str
     code: str | None = None
     candidates: list[str] = field(default_factory=list)  # city codes, best first
-    how: str = ""                  # alias kind, 'suffix', 'analyst'
+    how: str = ""  # alias kind, 'suffix', 'analyst'
 
 
 class Gazetteer:

@@ -32,8 +32,9 @@ class ProblemList:
         self.items: list[Problem] = []
         self.counts: dict[tuple[str, str | None, str], int] = {}
 
-    def add(self, code: str, severity: str = ERROR, row: int | None = None, column: str | None = None,
-            **params) -> None:
+    def add(
+        self, code: str, severity: str = ERROR, row: int | None = None, column: str | None = None, **params
+    ) -> None:
         group = (code, column, severity)
         self.counts[group] = self.counts.get(group, 0) + 1
         if self.counts[group] <= EXAMPLES_PER_GROUP:

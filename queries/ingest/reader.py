@@ -43,9 +43,9 @@ _CONTENT = re.compile(b"[^" + re.escape(b" \t\r\n\x00" + codecs.BOM_UTF8 + codec
 
 @dataclass
 class ReadOptions:
-    encoding: str | None = None   # None = detect
+    encoding: str | None = None  # None = detect
     delimiter: str | None = None  # None = detect
-    sheet: str | None = None      # None = first sheet
+    sheet: str | None = None  # None = first sheet
 
 
 @dataclass
@@ -80,11 +80,14 @@ def _noop(fraction: float, stage: str) -> None:
 
 
 def is_excel(file_name: str, data: bytes) -> bool:
-    return file_name.lower().endswith(EXCEL_SUFFIXES) or (data[:4] == ZIP_MAGIC and not file_name.lower().endswith(".csv"))
+    return file_name.lower().endswith(EXCEL_SUFFIXES) or (
+        data[:4] == ZIP_MAGIC and not file_name.lower().endswith(".csv")
+    )
 
 
-def read_upload(data: bytes, file_name: str, options: ReadOptions | None = None, limits: Limits | None = None,
-                progress=_noop) -> RawTable:
+def read_upload(
+    data: bytes, file_name: str, options: ReadOptions | None = None, limits: Limits | None = None, progress=_noop
+) -> RawTable:
     options = options or ReadOptions()
     raw = RawTable()
     if limits and len(data) > limits.max_bytes:
@@ -109,6 +112,7 @@ def read_upload(data: bytes, file_name: str, options: ReadOptions | None = None,
 
 
 # --- CSV ---------------------------------------------------------------------------------------
+
 
 def detect_encoding(data: bytes) -> str:
     """utf-8-sig / utf-16 by BOM, utf-16 by NUL bytes, utf-8 when the sample decodes, else gb18030."""
@@ -144,14 +148,19 @@ def _decode(data: bytes, encoding: str, raw: RawTable, progress) -> str | None:
     parts = []
     total = max(len(data), 1)
     for start in range(0, len(data), DECODE_CHUNK):
-        chunk = data[start:start + DECODE_CHUNK]
+        chunk = data[start : start + DECODE_CHUNK]
         final = start + DECODE_CHUNK >= len(data)
         try:
             parts.append(decoder.decode(chunk, final=final))
         except UnicodeDecodeError as error:
             offset = start + error.start
-            raw.problems.add("encoding_invalid", row=_row_of_offset(data, offset, encoding), encoding=encoding,
-                             offset=offset, bytes=data[offset:offset + 4].hex(" "))
+            raw.problems.add(
+                "encoding_invalid",
+                row=_row_of_offset(data, offset, encoding),
+                encoding=encoding,
+                offset=offset,
+                bytes=data[offset : offset + 4].hex(" "),
+            )
             return None
         progress(0.3 * min(1.0, (start + len(chunk)) / total), "decode")
     if not data:
@@ -215,14 +224,14 @@ def _read_csv(data: bytes, options: ReadOptions, raw: RawTable, progress) -> Non
     if utf8:
         bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
         source = pa.py_buffer(data).slice(bom)  # no copy
-        text_sample = data[bom:bom + SAMPLE_BYTES].decode("utf-8", errors="ignore")
+        text_sample = data[bom : bom + SAMPLE_BYTES].decode("utf-8", errors="ignore")
     else:
         # pyarrow decodes in its read-ahead thread while its parser works on earlier blocks.
         source = data
-        text_sample = _sample_text(data, encoding, raw, progress)
-        if text_sample is None:
+        sample = _sample_text(data, encoding, raw, progress)
+        if sample is None:
             return
-        text_sample = text_sample.removeprefix("\ufeff")
+        text_sample = sample.removeprefix("\ufeff")
     delimiter = options.delimiter or detect_delimiter(text_sample)
     raw.delimiter = delimiter
     records = _sample_records(text_sample, delimiter, limit=1)
@@ -256,8 +265,9 @@ def _read_csv(data: bytes, options: ReadOptions, raw: RawTable, progress) -> Non
     progress(0.5, "parse")
 
 
-def _parse_fast(source, delimiter: str, width: int, encoding: str | None = None,
-                quoted: bool = True) -> pa.Table | None:
+def _parse_fast(
+    source, delimiter: str, width: int, encoding: str | None = None, quoted: bool = True
+) -> pa.Table | None:
     """pyarrow's multi-threaded parser for a regular file; None when any row is irregular or a byte
     is invalid in `encoding` (None: the source is UTF-8). `quoted=False` (no '"' byte in the file,
     so no quoted line breaks; no encoding offered here hides a '"' inside another character) lets
@@ -276,10 +286,17 @@ def _parse_fast(source, delimiter: str, width: int, encoding: str | None = None,
         table = pacsv.read_csv(
             pa.BufferReader(source),
             read_options=read_options,
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted,
-                                             ignore_empty_lines=False, invalid_row_handler=note_invalid),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=quoted,
+                ignore_empty_lines=False,
+                invalid_row_handler=note_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeError):
         return None
@@ -338,8 +355,14 @@ def _merged_ranges(worksheet) -> list[tuple[str, int, str, int]]:
                 block = tail + chunk
                 for match in _MERGE.finditer(block):
                     first_col, first_row, last_col, last_row = match.groups()
-                    ranges.append((first_col.decode(), int(first_row), (last_col or first_col).decode(),
-                                   int(last_row or first_row)))
+                    ranges.append(
+                        (
+                            first_col.decode(),
+                            int(first_row),
+                            (last_col or first_col).decode(),
+                            int(last_row or first_row),
+                        )
+                    )
                 tail = block[-200:] if not block.endswith(b">") else b""
     except (AttributeError, OSError, zipfile.BadZipFile):
         return []
@@ -401,8 +424,12 @@ def _read_excel(data: bytes, options: ReadOptions, raw: RawTable, progress) -> N
                 continue
             extra = cells[width:]
             if any(cell.strip() for cell in extra):
-                raw.problems.add("ragged_row", row=number, expected=width,
-                                 found=width + max(i + 1 for i, c in enumerate(extra) if c.strip()))
+                raw.problems.add(
+                    "ragged_row",
+                    row=number,
+                    expected=width,
+                    found=width + max(i + 1 for i, c in enumerate(extra) if c.strip()),
+                )
                 continue
             cells = (cells + [""] * width)[:width]
             rows.append(number)
@@ -416,8 +443,9 @@ def _read_excel(data: bytes, options: ReadOptions, raw: RawTable, progress) -> N
         raw.headers = header
         for first_col, first_row, last_col, last_row in _merged_ranges(worksheet):
             if first_row <= raw.header_row <= last_row:
-                raw.problems.add("merged_header", row=raw.header_row,
-                                 cells=f"{first_col}{first_row}:{last_col}{last_row}")
+                raw.problems.add(
+                    "merged_header", row=raw.header_row, cells=f"{first_col}{first_row}:{last_col}{last_row}"
+                )
         raw.rows = pa.array(rows, pa.int64())
         raw.table = pa.table({f"c{i}": pa.array(values, pa.string()) for i, values in enumerate(columns)})
     finally:

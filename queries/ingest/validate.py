@@ -26,10 +26,9 @@ FALSE_WORDS = {"false", "no", "n", "0", "否", "次", "次要", "非", "f"}
 class Cells:
     """The mapped columns of one upload, the rows they came from, and the rows found bad so far."""
 
-    def __init__(self, columns: dict[str, pa.Array], headers: dict[str, str], rows: pa.Array,
-                 problems: ProblemList):
-        self.columns = columns      # canonical name -> trimmed strings ('' when empty)
-        self.headers = headers      # canonical name -> the file's header, for messages
+    def __init__(self, columns: dict[str, pa.Array], headers: dict[str, str], rows: pa.Array, problems: ProblemList):
+        self.columns = columns  # canonical name -> trimmed strings ('' when empty)
+        self.headers = headers  # canonical name -> the file's header, for messages
         self.rows = rows
         self.row_list = rows.to_numpy(zero_copy_only=False)
         self.count = len(rows)
@@ -64,7 +63,7 @@ class Cells:
         if severity == ERROR:
             self.bad[indices] = True
         header = self.headers.get(name, name)
-        listed = indices[:self.problems.room(code, header, severity)]  # the rest are only counted
+        listed = indices[: self.problems.room(code, header, severity)]  # the rest are only counted
         if values is None and name in self.columns:
             values = self.columns[name]
         cells = values.take(pa.array(listed)).to_pylist() if values is not None else [None] * len(listed)
@@ -109,7 +108,7 @@ def _any_byte(values: pa.Array | pa.ChunkedArray, test) -> bool:
             continue
         text = np.frombuffer(data, dtype=np.uint8)
         for start in range(0, len(text), SCAN_BLOCK):
-            if test(text[start:start + SCAN_BLOCK]):
+            if test(text[start : start + SCAN_BLOCK]):
                 return True
     return False
 
@@ -123,9 +122,9 @@ def _text_bytes(values: pa.Array) -> int:
     return int(offsets[values.offset + len(values)] - offsets[values.offset])
 
 
-def constant(value, count: int, type_=pa.string()) -> pa.Array:
+def constant(value, count: int, type_: pa.DataType | None = None) -> pa.Array:
     """`value` on every row, built in C++ (no per-row Python objects)."""
-    return pa.repeat(pa.scalar(value, type_), count)
+    return pa.repeat(pa.scalar(value, type_ or pa.string()), count)
 
 
 def may_contain(values: pa.Array, char: str) -> bool:
@@ -234,11 +233,11 @@ def to_rank(cells: Cells, column: Column) -> pa.Array:
     return ranks
 
 
-def map_unique(values: pa.Array, function, result_type=pa.string()) -> pa.Array:
+def map_unique(values: pa.Array, function, result_type: pa.DataType | None = None) -> pa.Array:
     """Apply a Python function to each distinct value (a million rows, a few hundred distinct).
     `values` may be passed dictionary-encoded (see encoded()) when several functions map it."""
     encoded_values = encoded(values)
-    mapped = pa.array([function(v) for v in encoded_values.dictionary.to_pylist()], result_type)
+    mapped = pa.array([function(v) for v in encoded_values.dictionary.to_pylist()], result_type or pa.string())
     return mapped.take(encoded_values.indices)
 
 
@@ -264,13 +263,14 @@ def to_flag(cells: Cells, column: Column, default: bool) -> pa.Array:
         return True if key in TRUE_WORDS else False if key in FALSE_WORDS else None
 
     flags = map_unique(values, flag, pa.bool_())
-    cells.report(pc.and_(pc.is_valid(values), pc.is_null(flags)).to_numpy(zero_copy_only=False), "bad_flag",
-                 column.name)
+    cells.report(
+        pc.and_(pc.is_valid(values), pc.is_null(flags)).to_numpy(zero_copy_only=False), "bad_flag", column.name
+    )
     return pc.if_else(pc.is_null(values), default, flags)
 
 
 def has_cjk(text: str | None) -> bool:
-    return bool(text) and bool(re.search(r"[\u3400-\u9fff\uf900-\ufaff]", text))
+    return text is not None and bool(re.search(r"[\u3400-\u9fff\uf900-\ufaff]", text))
 
 
 def slug(text: str) -> str:

@@ -56,7 +56,8 @@ def diff_rows(kind: str, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFr
     if "printed_name" not in key:
         merged["printed_name"] = merged["printed_name_after"].fillna(merged["printed_name_before"])
     columns = list(dict.fromkeys(["change", *key, "printed_name"])) + [
-        f"{c}_{side}" for c in compare for side in ("before", "after")]
+        f"{c}_{side}" for c in compare for side in ("before", "after")
+    ]
     return merged[columns + ["batch_before", "batch_after"]].sort_values(["change", *key]).reset_index(drop=True)
 
 
@@ -90,8 +91,16 @@ def rollback(kind: str, target: int, *, user: str, note: str | None = None, path
             wanted = batches_of(connection, kind, target)
             if wanted == batches:
                 raise VersionError("version_same", version=target, current=version)
-            record_version(connection, kind, version + 1, action="rollback", user=user, batches=wanted,
-                           target_version=target, note=note)
+            record_version(
+                connection,
+                kind,
+                version + 1,
+                action="rollback",
+                user=user,
+                batches=wanted,
+                target_version=target,
+                note=note,
+            )
             connection.commit()
         except BaseException:
             connection.rollback()
@@ -103,5 +112,3 @@ def version_problem(error: VersionError) -> ProblemList:
     problems = ProblemList()
     problems.add(error.code, ERROR, **error.params)
     return problems
-
-
