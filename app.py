@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from components import share, url_state, view_mode
-from components.auth import extra_pages
+from components.auth import signed_in_user
 from components.i18n import t
 from components.layout import boundary_notice, show_parameter_notices
 
@@ -30,7 +30,24 @@ PAGES = [
     st.Page("app_pages/city.py", title=t("nav.city"), icon=":material/location_city:", url_path="city"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
-PAGES += extra_pages()  # metric map; analyst sign-in, upload and versions (never when embedded)
+PAGES.append(st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics"))
+# Analyst pages: sign-in for viewers; upload and versions once signed in; none embedded or presenting.
+if not view_mode.controls_hidden():
+    ANALYST = signed_in_user()
+    ACCOUNT = st.Page(
+        "app_pages/sign_in.py",
+        title=t("nav.account") if ANALYST else t("nav.sign_in"),
+        icon=":material/account_circle:" if ANALYST else ":material/login:",
+        url_path="sign-in",
+    )
+    if ANALYST:
+        PAGES.append(
+            st.Page("app_pages/upload.py", title=t("nav.upload"), icon=":material/upload_file:", url_path="upload")
+        )
+        PAGES.append(
+            st.Page("app_pages/versions.py", title=t("nav.versions"), icon=":material/history:", url_path="versions")
+        )
+    PAGES.append(ACCOUNT)
 
 navigation = st.navigation(PAGES, position=view_mode.navigation_position())
 if not view_mode.controls_hidden():

@@ -1,12 +1,14 @@
-"""Analyst sign-in and the pages only analysts see.
+"""Analyst sign-in: the form, who is signed in, and the guard of the pages only analysts see.
 
-Viewers get the sign-in page in the sidebar; signed-in analysts also get Upload data and Dataset
-versions. Embedded views (?embed=true) get none of them. A signed-in analyst is remembered in the
-session only: a new browser tab signs in again. Accounts: queries.accounts (docs/ingest.md).
+app.py registers the pages: viewers get the sign-in page in the sidebar; signed-in analysts also
+get Upload data and Dataset versions. Embedded and presenting views get none of them. A signed-in
+analyst is remembered in the session only: a new browser tab signs in again. Accounts:
+queries.accounts (docs/ingest.md).
 """
 
 import streamlit as st
 
+from components import view_mode
 from components.i18n import t
 from components.safe_text import markdown_text
 from queries.accounts import THROTTLE, load_accounts
@@ -16,41 +18,11 @@ ANALYST_KEY = "_atlas_analyst"
 
 def _hidden() -> bool:
     """Embedded (?embed=true) and presenting views show no analyst page."""
-    try:
-        from components import view_mode
-    except ImportError:
-        return bool(st.context.is_embedded)
-    return bool(st.context.is_embedded) or view_mode.controls_hidden()
+    return view_mode.controls_hidden()
 
 
 def signed_in_user() -> str | None:
     return st.session_state.get(ANALYST_KEY)
-
-
-def analyst_pages() -> list:
-    """Pages for the sidebar: sign-in for viewers; upload and versions once signed in; none embedded."""
-    if _hidden():
-        return []
-    user = signed_in_user()
-    account = st.Page(
-        "app_pages/sign_in.py",
-        title=t("nav.account") if user else t("nav.sign_in"),
-        icon=":material/account_circle:" if user else ":material/login:",
-        url_path="sign-in",
-    )
-    if not user:
-        return [account]
-    return [
-        st.Page("app_pages/upload.py", title=t("nav.upload"), icon=":material/upload_file:", url_path="upload"),
-        st.Page("app_pages/versions.py", title=t("nav.versions"), icon=":material/history:", url_path="versions"),
-        account,
-    ]
-
-
-def extra_pages() -> list:
-    """What app.py adds after the report pages: the metric map for everyone, then the analyst pages."""
-    metrics = st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics")
-    return [metrics, *analyst_pages()]
 
 
 def require_analyst() -> str:

@@ -12,7 +12,6 @@ from streamlit.errors import StreamlitAPIException
 from components import url_state
 from components.downloads import csv_bytes
 from components.i18n import current_language, t
-from components.ingest_text import candidate_text, location, problem_text, severity_text
 from components.safe_text import markdown_text
 from queries.database import DatabaseBusy, data_version
 from queries.ingest.commit import Rejected, commit, frame_of
@@ -23,6 +22,7 @@ from queries.ingest.reader import DELIMITERS, ReadOptions, read_upload
 from queries.ingest.templates import template_csv, template_xlsx
 from queries.ingest.versions import plan_diff
 from queries.versions import version_history
+from texts.problems import candidate_text, location, problem_text, severity_text
 
 KIND_KEY = "kind"
 NOT_IN_FILE = -1
@@ -241,7 +241,9 @@ def places_editor(plan, sha: str, gazetteer) -> tuple[dict, set]:
                 st.caption(
                     t(
                         "ingest.place_candidates",
-                        candidates=markdown_text(candidate_text([_candidate(gazetteer, c) for c in candidates])),
+                        candidates=markdown_text(
+                            candidate_text([_candidate(gazetteer, c) for c in candidates], current_language())
+                        ),
                     )
                 )
         with right:
@@ -268,10 +270,10 @@ def _candidate(gazetteer, code: str) -> dict:
 def problems_frame(problems) -> pd.DataFrame:
     rows = [
         {
-            t("ingest.problem_severity"): severity_text(p.severity),
+            t("ingest.problem_severity"): severity_text(p.severity, current_language()),
             t("ingest.problem_row"): p.row,
             t("ingest.problem_column"): p.column,
-            t("ingest.problem_message"): problem_text(p.code, p.params),
+            t("ingest.problem_message"): problem_text(p.code, p.params, current_language()),
         }
         for p in problems.sorted()
     ]
@@ -299,7 +301,12 @@ def problems_section(plan, heading: bool = True) -> None:
     if errors:
         st.error(t("ingest.problems_errors", errors=f"{errors:,}"), icon=":material/error:")
         first = next(p for p in problems.sorted() if p.severity == "error")
-        st.markdown(markdown_text(location(first.row, first.column) + problem_text(first.code, first.params)))
+        st.markdown(
+            markdown_text(
+                location(first.row, first.column, current_language())
+                + problem_text(first.code, first.params, current_language())
+            )
+        )
     if warnings:
         st.info(t("ingest.problems_warnings", warnings=f"{warnings:,}"), icon=":material/info:")
     frame = problems_frame(problems)
@@ -355,7 +362,9 @@ def commit_section(plan, user: str) -> None:
             status.update(
                 label=t(
                     "ingest.commit_failed",
-                    reason=problem_text(rejected.problems.sorted()[0].code, rejected.problems.sorted()[0].params),
+                    reason=problem_text(
+                        rejected.problems.sorted()[0].code, rejected.problems.sorted()[0].params, current_language()
+                    ),
                 ),
                 state="error",
             )

@@ -8,7 +8,7 @@ from components import charts, maps, share, view_mode
 from components.choropleth import shaded_layer
 from components.exports import LegendItem
 from components.filters import tier_label
-from components.i18n import catalog, current_language, localized, localized_column, t
+from components.i18n import current_language, has_text, localized, localized_column, t
 from components.legend import legend_html, tier_legend_items
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -80,7 +80,7 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
 
 def level_label(level: str) -> str:
     key = f"pilots.level_name.{level}"
-    return t(key) if key in catalog(current_language()) else level
+    return t(key) if has_text(key) else level
 
 
 def presentation_lead(places: pd.DataFrame) -> None:

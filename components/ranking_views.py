@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import charts, maps, share, view_mode
 from components.filters import tier_label
-from components.i18n import catalog, current_language, localized, t
+from components.i18n import current_language, has_text, localized, t
 from components.layout import split_row
 from components.provenance import citation, source_caption
 from components.values import is_missing, number_text
@@ -30,7 +30,7 @@ def _catalogued() -> dict[str, dict]:
 def measure_label(measure: str) -> str:
     """The measure's name: our own wording for the report's measures, the uploaded name otherwise."""
     key = f"measure.{measure}"
-    if key in catalog(current_language()):
+    if has_text(key):
         return t(key)
     entry = _catalogued().get(measure)
     return measure if entry is None else (localized(entry, "name") or measure)
@@ -277,7 +277,7 @@ def measure_rows(values: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 def size_note(measure: str) -> str:
     key = f"rankings.size.{measure}"
-    if key in catalog(current_language()):
+    if has_text(key):
         return t(key)
     return t("rankings.size.generic", measure=measure_label(measure))
 

@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from components.downloads import csv_bytes
-from components.i18n import t
-from components.ingest_text import problem_text
+from components.i18n import current_language, t
 from components.ingest_views import kind_label, kind_selector
 from queries.database import DatabaseBusy
 from queries.ingest.versions import VersionError, compare, rollback
 from queries.versions import version_history
+from texts.problems import problem_text
 
 _DONE = "_versions_rollback_done"
 
@@ -101,10 +101,10 @@ def rollback_section(kind: str, versions: pd.DataFrame, user: str) -> None:
         try:
             created = rollback(kind, target, user=user, note=note)
         except VersionError as error:
-            st.error(problem_text(error.code, error.params))
+            st.error(problem_text(error.code, error.params, current_language()))
             return
         except DatabaseBusy:
-            st.error(problem_text("busy", {}))
+            st.error(problem_text("busy", {}, current_language()))
             return
         st.session_state[_DONE] = (kind, created, target)
         st.rerun()

@@ -1,4 +1,5 @@
-"""The house rules the code relies on: only queries/ talks to DuckDB, SQL lives in named files."""
+"""The house rules the code relies on: floors run one way (app → app_pages → components → queries →
+texts), only queries/ talks to DuckDB, SQL lives in named files."""
 
 import ast
 import re
@@ -7,6 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 APP_CODE = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
 QUERY_CODE = list((ROOT / "queries").rglob("*.py"))
+TEXT_CODE = list((ROOT / "texts").rglob("*.py"))
+# The one queries/ module that wraps Streamlit's cache (st.cache_data keyed on the data version).
+STREAMLIT_CACHE_MODULE = ROOT / "queries" / "cache.py"
 SQL_TEXT = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE)\b.+\b(FROM|INTO|SET|TABLE|VIEW)\b", re.S)
 
 
@@ -24,6 +28,28 @@ def imported_modules(path: Path) -> set[str]:
 def string_literals(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def _relative(paths) -> list[str]:
+    return sorted(str(path.relative_to(ROOT)) for path in paths)
+
+
+def test_the_data_layer_never_imports_the_ui():
+    """queries/ sits below components/: the CLI and the build run without any UI code."""
+    offenders = [path for path in QUERY_CODE if imported_modules(path) & {"components", "app_pages", "app"}]
+    assert _relative(offenders) == []
+
+
+def test_streamlit_is_imported_in_queries_only_by_the_cache_module():
+    offenders = [path for path in QUERY_CODE if "streamlit" in imported_modules(path)]
+    assert _relative(offenders) == _relative([STREAMLIT_CACHE_MODULE])
+
+
+def test_texts_stand_below_every_floor():
+    """The message catalogue and problem sentences import nothing of the app and no Streamlit."""
+    above = {"streamlit", "components", "app_pages", "app", "queries"}
+    offenders = [path for path in TEXT_CODE if imported_modules(path) & above]
+    assert TEXT_CODE and _relative(offenders) == []
 
 
 def test_pages_and_components_never_open_duckdb():

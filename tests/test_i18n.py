@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from components.i18n import LANGUAGES, catalog
+from texts.catalogue import LANGUAGES, catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "components").glob("*.py")])

@@ -6,8 +6,8 @@ import io
 
 from openpyxl import Workbook
 
-from components.ingest_text import problem_message
 from queries.ingest.pipeline import Request, prepare
+from texts.problems import problem_message
 
 from ingest_helpers import codes, content_fingerprint, file_bytes, messages, run_cli
 

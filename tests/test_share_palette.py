@@ -64,7 +64,7 @@ def _tier_scales(spec: dict):
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_chart_and_map_uses_the_tier_palette(app, page, language):
     run_page(app, page, lang=language)
-    from components.i18n import catalog
+    from texts.catalogue import catalog
 
     labels = {catalog(language)[f"tier.{tier}"]: TIER_HEX[tier] for tier in TIERS}
     for spec in full_specs(app):

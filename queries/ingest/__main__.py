@@ -94,7 +94,7 @@ def _mapping(values: list[str], headers: list[str]) -> dict[str, int | None] | N
 
 
 def _english():
-    from components.ingest_text import problem_message
+    from texts.problems import problem_message
 
     return lambda problem: problem_message(problem, "en")
 

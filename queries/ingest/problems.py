@@ -1,7 +1,7 @@
 """Problems found in an upload: a code, where it is (row and column) and the values to explain it.
 
-The queries layer never writes sentences for people; components.ingest_text turns a problem into
-Chinese or English (`problem.<code>` in components/locales/*/ingest.toml). Rows are numbered as a
+The queries layer never writes sentences for people; texts.problems turns a problem into
+Chinese or English (`problem.<code>` in texts/locales/*/ingest.toml). Rows are numbered as a
 spreadsheet shows them: the header is row 1 of a CSV file, an Excel row keeps its sheet number.
 """
 

@@ -1,18 +1,14 @@
-"""Upload problems in the user's language: 'Row 12, column “排名”: 0 is not a rank …'.
+"""Upload problems in words: 'Row 12, column “排名”: 0 is not a rank …'.
 
 The queries layer reports codes and parameters (queries.ingest.problems); this module is the only
-place that turns them into sentences, for the app (current language) and the CLI (English).
+place that turns them into sentences (`problem.<code>` in texts/locales/*/ingest.toml), for the
+app (in the page's language) and the CLI (in English). Every function names its language.
 """
 
-from components.i18n import catalog, current_language
+from texts.catalogue import catalog
 
 
-def _language(language: str | None) -> str:
-    return language or current_language()
-
-
-def candidate_text(candidates: list[dict], language: str | None = None) -> str:
-    language = _language(language)
+def candidate_text(candidates: list[dict], language: str) -> str:
     if not candidates:
         return catalog(language)["ingest.place_none"]
     parts = []
@@ -35,8 +31,8 @@ def _params(params: dict, language: str) -> dict:
     return values
 
 
-def location(row, column, language: str | None = None) -> str:
-    texts = catalog(_language(language))
+def location(row, column, language: str) -> str:
+    texts = catalog(language)
     if row is not None and column:
         return texts["where.row_column"].format(row=row, column=column)
     if row is not None:
@@ -46,23 +42,23 @@ def location(row, column, language: str | None = None) -> str:
     return ""
 
 
-def problem_text(code: str, params: dict, language: str | None = None) -> str:
+class _Blank(dict):
+    """Format values where a parameter the sentence names was not reported: shown as a dash."""
+
+    def __missing__(self, key):
+        return "—"
+
+
+def problem_text(code: str, params: dict, language: str) -> str:
     """The sentence for one problem, without its location."""
-    language = _language(language)
     template = catalog(language)[f"problem.{code}"]
-    values = _params(params, language)
-
-    class _Missing(dict):
-        def __missing__(self, key):
-            return "—"
-
-    return template.format_map(_Missing(values))
+    return template.format_map(_Blank(_params(params, language)))
 
 
-def problem_message(problem, language: str | None = None, with_location: bool = True) -> str:
+def problem_message(problem, language: str, with_location: bool = True) -> str:
     text = problem_text(problem.code, problem.params, language)
     return (location(problem.row, problem.column, language) + text) if with_location else text
 
 
-def severity_text(severity: str, language: str | None = None) -> str:
-    return catalog(_language(language))[f"severity.{severity}"]
+def severity_text(severity: str, language: str) -> str:
+    return catalog(language)[f"severity.{severity}"]
