@@ -192,3 +192,59 @@ def test_checker_catches_a_wrong_quote():
     assert row_problems(beyond, header)
     bad_basis = dict(good, basis="guessed")
     assert row_problems(bad_basis, header)
+
+
+def blank_cited_lines(row: dict[str, str]) -> list[int]:
+    """Cited line numbers (single lines and the ends of ranges) that are blank in the report: a citation
+    pointing at an empty line is off by a line or two (001 L172 for the source line at L174)."""
+    lines = report_lines(source_files()[row["source_id"]])
+    ends = {end for first, last in parse_source_lines(row["source_lines"]) for end in (first, last)}
+    return sorted(number for number in ends if not lines[number - 1].strip())
+
+
+@pytest.mark.parametrize("csv_path", cited_csvs(), ids=lambda p: p.relative_to(SEEDS_DIR).as_posix())
+def test_cited_lines_are_not_blank(csv_path: Path):
+    _, rows = read_csv(csv_path)
+    failures = [
+        f"row {number} ({row['source_id']} L{row['source_lines']}): line(s) {blank} are blank"
+        for number, row in enumerate(rows, start=2)
+        if (blank := blank_cited_lines(row))
+    ]
+    assert not failures, "\n".join(failures)
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def numbers_not_on_cited_lines(text: str, row: dict[str, str]) -> list[str]:
+    """Numbers in `text` (a Chinese summary of the row) that its cited lines do not print."""
+    lines = report_lines(source_files()[row["source_id"]])
+    cited = squash("\n".join(line for a, b in parse_source_lines(row["source_lines"]) for line in lines[a - 1 : b]))
+    cited = cited.replace(",", "")
+    return [
+        number
+        for number in NUMBER.findall(text.replace(",", ""))
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?!\d)", cited)
+    ]
+
+
+@pytest.mark.parametrize("name", ["scenario_coverage_000_001.csv", "scenario_coverage_002_004.csv"])
+def test_evidence_figures_are_on_the_cited_lines(name: str):
+    """A scenario pair's evidence may quote a figure only from the lines it cites (圣地亚哥's 33% is
+    printed at 002 L199, not at L197 where the programme is introduced)."""
+    _, rows = read_csv(SEEDS_DIR / name)
+    failures = [
+        f"row {number} {row['printed_name']}: {missing} not in {row['source_id']} L{row['source_lines']}"
+        for number, row in enumerate(rows, start=2)
+        if (missing := numbers_not_on_cited_lines(row["evidence_zh"], row))
+    ]
+    assert not failures, "\n".join(failures)
+
+
+def test_citation_checks_catch_an_off_by_two_line():
+    row = {"source_id": "001", "source_lines": "169;172", "quote": "", "basis": "explicit"}
+    assert blank_cited_lines(row) == [172]
+    assert blank_cited_lines(dict(row, source_lines="169;174")) == []
+    san_diego = {"source_id": "002", "source_lines": "197"}
+    assert numbers_not_on_cited_lines("清洁能源使用率达33%", san_diego) == ["33"]
+    assert numbers_not_on_cited_lines("清洁能源使用率达33%", dict(san_diego, source_lines="197;199")) == []
