@@ -17,3 +17,7 @@ CREATE TABLE IF NOT EXISTS carbon_fact (
 -- Chinese translation of the English `note`. Added by ALTER because CREATE TABLE IF NOT EXISTS
 -- leaves an existing database's table (and its uploads) as it was; the column therefore comes last.
 ALTER TABLE carbon_target ADD COLUMN IF NOT EXISTS note_zh VARCHAR;
+-- The printed form of a related figure (70%, 50%左右, 近三分之一) and its qualifier (about / nearly /
+-- over / at_least; empty when printed exactly), shown with the value wherever it appears.
+ALTER TABLE carbon_fact ADD COLUMN IF NOT EXISTS value_text VARCHAR;
+ALTER TABLE carbon_fact ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
