@@ -7,11 +7,13 @@ from components import maps, share, url_state, view_mode
 from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
+from components.metric_views import period_text
 from components.palette import tier_rgba
 from components.pilots_views import level_label
 from components.provenance import basis_label, citation
 from components.safe_text import markdown_text
-from components.values import is_missing, number_text
+from components.scenarios_views import framework_label
+from components.values import is_missing, number_text, quantity_text
 from queries.cities import resolve_city
 
 CITY_KEY = "city"
@@ -228,7 +230,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
     scenarios = profile["scenarios"]
     _show(
         {
-            "framework": scenarios["framework"],
+            "framework": scenarios["framework"].map(framework_label),
             "scenario": scenarios[f"scenario_{language}"],
             "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
             "source": _cited(scenarios),
@@ -240,10 +242,9 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
     _show(
         {
             "item": localized_column(metrics, "label"),
-            "value": metrics["value"].map(number_text),
+            "value": [quantity_text(v, u) for v, u in zip(metrics["value"], localized_column(metrics, "unit"))],
             "printed": metrics["value_text"],
-            "unit": localized_column(metrics, "unit"),
-            "period": localized_column(metrics, "period"),
+            "period": [period_text(row) or "" for row in metrics.to_dict("records")],
             **_provenance(metrics),
         },
         "city.section.metrics",

@@ -8,12 +8,13 @@ be uploaded text.
 import pandas as pd
 import streamlit as st
 
-from components import maps, view_mode
-from components.downloads import csv_bytes
+from components import maps, share, view_mode
+from components.exports import LegendItem
+from components.filters import selected_tiers, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.provenance import citation, source_caption
 from components.safe_text import markdown_text
-from components.values import is_missing, number_text
+from components.values import is_missing, quantity_text
 from queries.metrics import metric_catalog, metric_values
 
 METRIC_KEY = "metric"
@@ -33,8 +34,14 @@ def _label(row: dict) -> str:
 
 
 def metric_selector(catalog: pd.DataFrame) -> str:
-    """Kept in the URL (?metric=); embedded and presentation views take it from the URL only."""
-    labels = {row["metric"]: _label(row) for row in catalog.to_dict("records")}
+    """Kept in the URL (?metric=); embedded and presentation views take it from the URL only.
+
+    The catalogue comes ordered by how many cities (in the chosen tiers) a metric covers, so the
+    map opens on the metric with the most cities; each option says how many that is."""
+    labels = {
+        row["metric"]: t("metrics.option", metric=_label(row), cities=int(row["cities"] or 0))
+        for row in catalog.to_dict("records")
+    }
     options = list(labels)
     return view_mode.control(
         st.selectbox, t("metrics.metric"), key=METRIC_KEY, options=options, default=options[0], format_func=labels.get
@@ -42,16 +49,38 @@ def metric_selector(catalog: pd.DataFrame) -> str:
 
 
 def year_selector(years: list) -> int | None:
-    options = [str(int(y)) for y in years] or [NO_YEAR]
+    """The metric's years as text, best covered first (NO_YEAR for figures that state none)."""
+    options = [str(year) for year in years] or [NO_YEAR]
+    labels = {option: t("metrics.no_year") if option == NO_YEAR else option for option in options}
     chosen = view_mode.control(
         st.selectbox,
         t("metrics.year"),
         key=YEAR_KEY,
         options=options,
         default=options[0],
-        format_func=lambda y: "—" if y == NO_YEAR else y,
+        format_func=labels.get,
     )
     return None if chosen == NO_YEAR else int(chosen)
+
+
+def _value_text(row: dict) -> str:
+    """'5.64万个（原文：5.64万）' / '56.4 thousand stations (printed: 5.64万)'."""
+    value = quantity_text(row["value"], row["unit"]) or ""
+    printed = row.get("value_text")
+    if is_missing(printed) or printed == value:
+        return value
+    return t("metrics.value_printed", value=value, printed=printed)
+
+
+UNSTATED_PERIODS = {"n.s.", "未注明"}  # how the seed files write "the report states no period"
+
+
+def period_text(row: dict) -> str | None:
+    """The period a figure refers to in the page's language ('2021-04', 'not stated'); None if absent."""
+    period = localized(row, "period")
+    if is_missing(period):
+        return None
+    return t("metrics.period_unstated") if period in UNSTATED_PERIODS else period
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -63,8 +92,10 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
     tooltips = []
     for row in values.to_dict("records"):
         lines = [
-            (title, f"{number_text(row['value'])} {row['unit'] or ''}".strip()),
-            (t("metrics.col_year"), row["year"] if row["year"] == row["year"] else None),
+            (title, _value_text(row)),
+            (t("metrics.col_period"), period_text(row)),
+            (t("metrics.col_year"), None if is_missing(row["year"]) else int(row["year"])),
+            (t("filter.tier"), tier_label(row["tier"])),
             (t("col.source"), citation(row["source_id"], row["source_lines"])),
         ]
         if row.get("quote"):
@@ -80,45 +111,72 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
             "line_width": [1.0] * len(values),
             "label": values[name_field].fillna(values["name_zh"]).tolist(),
             "tooltip": tooltips,
+            "code": values["city_code"].tolist(),
         }
     )
     return maps.deck_spec(maps.china_layers(markers))
 
 
-def legend(values: pd.DataFrame) -> None:
+def legend_text(values: pd.DataFrame) -> str:
+    """'lighter = lower, darker = higher · 6950 – 5.64万个' in the page's words for large numbers."""
     unit = values["unit"].dropna()
+    unit_text = unit.iloc[0] if len(unit) else None
+    return t(
+        "metrics.legend",
+        low=quantity_text(values["value"].min(), unit_text),
+        high=quantity_text(values["value"].max(), unit_text),
+    )
+
+
+def legend(values: pd.DataFrame) -> None:
     swatches = "".join(
         f'<span style="display:inline-block;width:22px;height:12px;background:rgb({r},{g},{b})"></span>'
         for r, g, b in RAMP
     )
     st.markdown(f'<div aria-hidden="true">{swatches}</div>', unsafe_allow_html=True)
-    st.caption(
-        t(
-            "metrics.legend",
-            low=number_text(values["value"].min()),
-            high=number_text(values["value"].max()),
-            unit=markdown_text(unit.iloc[0]) if len(unit) else "",
-        )
-    )
+    st.caption(markdown_text(legend_text(values)))
+
+
+def periods_note(values: pd.DataFrame) -> str | None:
+    """When the cities' figures refer to different periods, name each city's period."""
+    rows = values.to_dict("records")
+    periods = [period_text(row) or t("metrics.period_unstated") for row in rows]
+    if len(set(periods)) < 2:
+        return None
+    names = values["short_zh"] if current_language() == "zh" else values["name_en"].fillna(values["short_zh"])
+    pairs = [t("metrics.period_pair", city=name, period=period) for name, period in zip(names, periods)]
+    return t("metrics.periods_differ", periods=t("list.separator").join(pairs))
 
 
 def values_table(values: pd.DataFrame) -> pd.DataFrame:
+    """The cities on the map as shown: value in words with its unit, beside the printed form."""
     zh = current_language() == "zh"
+    rows = values.to_dict("records")
     return pd.DataFrame(
         {
             t("col.city"): values["short_zh"] if zh else values["name_en"].fillna(values["short_zh"]),
-            t("metrics.col_value"): values["value"],
-            t("metrics.col_unit"): values["unit"],
-            t("metrics.col_year"): values["year"].astype("Int64"),
-            t("col.source"): [citation(s, lines) for s, lines in zip(values["source_id"], values["source_lines"])],
-            t("metrics.col_quote"): values["quote"],
+            t("filter.tier"): [tier_label(row["tier"]) for row in rows],
+            t("metrics.col_value"): [quantity_text(row["value"], row["unit"]) for row in rows],
+            t("metrics.col_printed"): ["" if is_missing(row["value_text"]) else row["value_text"] for row in rows],
+            t("metrics.col_period"): [period_text(row) or "" for row in rows],
+            t("col.source"): [citation(row["source_id"], row["source_lines"]) for row in rows],
+            t("metrics.col_quote"): values["quote"].fillna(""),
             t("metrics.col_note"): ["" if is_missing(note) else note for note in localized_column(values, "note")],
         }
     )
 
 
+def values_csv_frame(values: pd.DataFrame) -> pd.DataFrame:
+    """The table's rows for the CSV: the value as a number with its unit in a column of its own."""
+    shown = values_table(values)
+    shown.insert(3, t("metrics.col_unit"), values["unit"].fillna("").tolist())
+    shown[t("metrics.col_value")] = values["value"].tolist()
+    return shown
+
+
 def metric_page() -> None:
-    catalog = metric_catalog()
+    tiers = selected_tiers()
+    catalog = metric_catalog(tiers)
     if catalog.empty:
         st.info(t("metrics.none"), icon=":material/info:")
         return
@@ -127,25 +185,26 @@ def metric_page() -> None:
         metric = metric_selector(catalog)
     row = catalog.set_index("metric").loc[metric]
     with right:
-        year = year_selector([] if is_missing(row["years"]) else list(row["years"]))
-    values = metric_values(metric, year)
+        year = year_selector(list(row["years"]))
+    values = metric_values(metric, year, tiers)
     values = values.assign(unit=localized_column(values, "unit"))  # uploads keep the unit as written
     title = _label({**row.to_dict(), "metric": metric})
-    st.subheader(t("metrics.map_title", metric=markdown_text(title), year=year or "—"))
+    year_text = t("metrics.no_year") if year is None else year
+    st.subheader(t("metrics.map_title", metric=markdown_text(title), year=year_text))
     if values.empty:
-        st.info(t("metrics.none"))
+        st.info(t("metrics.none_in_tiers"))
         return
-    maps.show_deck(_metric_deck(values, title, current_language()), key="metric_map", height=440)
+    maps.show_deck(
+        _metric_deck(values, title, current_language()),
+        key="metric_map",
+        height=440,
+        title=t("metrics.map_title", metric=title, year=year_text),
+        legend=[LegendItem(legend_text(values))],
+    )
     legend(values)
+    note = periods_note(values)
+    if note:
+        st.caption(markdown_text(note))
     source_caption(values)
     st.subheader(t("metrics.table"))
-    table = values_table(values)
-    st.dataframe(table, hide_index=True)
-    st.download_button(
-        t("metrics.download"),
-        data=csv_bytes(table),
-        file_name=f"metric_{metric}_{year or 'all'}.csv",
-        mime="text/csv",
-        key="metric_csv",
-        icon=":material/download:",
-    )
+    share.table(values_table(values), f"metric_{metric}", csv_frame=values_csv_frame(values))

@@ -440,10 +440,11 @@ def _boundary_credit() -> str:
     return f"{notice} {t('boundary.credits')}"
 
 
-def table(frame: pd.DataFrame, name: str, **dataframe_options) -> None:
-    """st.dataframe of `frame` (headers already in the interface language) and a CSV of its rows."""
+def table(frame: pd.DataFrame, name: str, *, csv_frame: pd.DataFrame | None = None, **dataframe_options) -> None:
+    """st.dataframe of `frame` (headers already in the interface language) and a CSV of its rows
+    (`csv_frame` when the file should carry the rows differently, e.g. numbers as numbers)."""
     st.dataframe(frame, **{"hide_index": True, **dataframe_options})
-    table_exports(frame, name)
+    table_exports(frame if csv_frame is None else csv_frame, name)
 
 
 def table_exports(frame: pd.DataFrame, name: str) -> None:

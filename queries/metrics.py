@@ -5,9 +5,10 @@ import pandas as pd
 from queries.cache import read_frame
 
 
-def metric_catalog() -> pd.DataFrame:
-    return read_frame("metrics/catalog")
+def metric_catalog(tiers: list[str]) -> pd.DataFrame:
+    """Every metric, its years best-covered first, and how many cities in `tiers` it covers at best."""
+    return read_frame("metrics/catalog", tiers=list(tiers))
 
 
-def metric_values(metric: str, year: int | None) -> pd.DataFrame:
-    return read_frame("metrics/values", metric=metric, year=year)
+def metric_values(metric: str, year: int | None, tiers: list[str]) -> pd.DataFrame:
+    return read_frame("metrics/values", metric=metric, year=year, tiers=list(tiers))

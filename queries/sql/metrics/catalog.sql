@@ -1,8 +1,23 @@
--- Metrics in force (seed and uploads), with their years and how many cities have a value.
-SELECT metric, any_value(label_zh) AS label_zh, any_value(label_en) AS label_en,
-       list(DISTINCT year ORDER BY year DESC) FILTER (WHERE year IS NOT NULL) AS years,
-       count(DISTINCT city_code) AS cities
-FROM city_metric_current
-WHERE value IS NOT NULL
-GROUP BY metric
-ORDER BY metric;
+-- Metrics in force (seed and uploads). For each: its years ('-' = year not stated), ordered by
+-- how many cities in the chosen tiers ($tiers) have a value that year, and that best count, so
+-- the metric map opens on the metric and year covering the most cities. Metrics no city in the
+-- chosen tiers has stay choosable (cities = 0): a shared link keeps its metric.
+WITH in_force AS (
+    SELECT m.metric, m.label_zh, m.label_en, m.year, m.city_code,
+           list_contains($tiers, coalesce(ct.tier, 'unclassified')) AS in_tiers
+    FROM city_metric_current m
+    LEFT JOIN city_tier ct ON ct.city_code = m.city_code
+    WHERE m.value IS NOT NULL
+),
+per_year AS (
+    SELECT metric, year, count(DISTINCT city_code) FILTER (WHERE in_tiers) AS cities
+    FROM in_force
+    GROUP BY metric, year
+)
+SELECT f.metric, any_value(f.label_zh) AS label_zh, any_value(f.label_en) AS label_en,
+       (SELECT list(coalesce(CAST(p.year AS VARCHAR), '-') ORDER BY p.cities DESC, p.year DESC NULLS LAST)
+          FROM per_year p WHERE p.metric = f.metric) AS years,
+       (SELECT max(p.cities) FROM per_year p WHERE p.metric = f.metric) AS cities
+FROM in_force f
+GROUP BY f.metric
+ORDER BY cities DESC, f.metric;
