@@ -1,6 +1,6 @@
 """Build the DuckDB database from the CSV files in data/.
 
-The build is one transaction: seed rows (batch 0) are replaced, uploaded batches are kept, and a
+The build is one transaction, in the local file and in the lake alike (queries.database): seed rows (batch 0) are replaced, uploaded batches are kept, and a
 reader never sees a half-built table. It runs when the content hash of data/ and of the SQL that
 loads it differs from the one recorded in the database, so editing a seed CSV is enough to
 rebuild on the next start.
@@ -15,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from queries.database import connect
+from queries.database import LocalDatabase, database, is_conflict
 from queries.names import normalize_name
-from queries.settings import DATA_DIR, SQL_DIR, database_path
+from queries.settings import DATA_DIR, SQL_DIR
 from queries.sql_files import load_sql
 
 FINGERPRINT_KEY = "seed_fingerprint"
@@ -78,28 +79,34 @@ def _prepare(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def recorded_fingerprint(path: Path | None = None) -> str | None:
-    target = path or database_path()
-    if not target.exists():
+    """The fingerprint the last build recorded, or None for a missing, empty or foreign database."""
+    store = database(path)
+    if not store.exists():
         return None
-    with connect(path=target) as connection:
+    with store.connect() as connection:
         try:
             row = connection.execute(load_sql("meta_get"), {"key": FINGERPRINT_KEY}).fetchone()
-        except Exception:  # an empty or foreign file: treat as never built
+        except duckdb.CatalogException:  # never built: no meta table
             return None
     return row[0] if row else None
 
 
 def build_database(path: Path | None = None) -> float:
-    """(Re)load every seed table in one transaction; returns the seconds it took."""
-    target = path or database_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """(Re)load every seed table in one transaction; returns the seconds it took.
+
+    Schema and seed rows go in together: in a lake, a second process starting at the same moment
+    either sees no build or the whole of one (its own build then ends in a transaction conflict).
+    """
+    store = database(path)
+    if isinstance(store, LocalDatabase):
+        store.path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     frames = {table: _prepare(table, read_seed_csvs(files)) for table, files in seed_tables().items()}
-    with connect(write=True, path=target) as connection:
-        for schema in schema_files():
-            connection.execute(load_sql(f"schema/{schema.stem}"))
+    with store.connect(write=True) as connection:
         connection.begin()
         try:
+            for schema in schema_files():
+                connection.execute(load_sql(f"schema/{schema.stem}"))
             for table, frame in frames.items():
                 connection.register("incoming", frame)
                 connection.execute(load_sql(f"build/{table}"))
@@ -109,15 +116,25 @@ def build_database(path: Path | None = None) -> float:
         except BaseException:
             connection.rollback()
             raise
-        connection.checkpoint()
+        store.after_build(connection)
+    store.forget_version()
     return time.perf_counter() - started
 
 
 def ensure_database(path: Path | None = None) -> bool:
-    """Build if the database is missing or older than data/; returns True when it built."""
+    """Build if the database is missing or older than data/; returns True when it built.
+
+    When another process (a replica starting at the same time) wins the race to build, its build is
+    the one that counts: ours ends in a transaction conflict and is not retried.
+    """
     if recorded_fingerprint(path) == seed_fingerprint():
         return False
-    build_database(path)
+    try:
+        build_database(path)
+    except duckdb.TransactionException as error:
+        if not is_conflict(error) or recorded_fingerprint(path) != seed_fingerprint():
+            raise
+        return False
     return True
 
 
@@ -127,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.force or recorded_fingerprint() != seed_fingerprint():
         seconds = build_database()
-        print(f"built {database_path()} in {seconds:.3f} s")
+        print(f"built {database().name} in {seconds:.3f} s")
     else:
-        print(f"{database_path()} is up to date")
+        print(f"{database().name} is up to date")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Cached, parameterised reads: the only way pages and components get rows out of DuckDB.
 
-A result is cached under (query name, parameters, database file, data version). The data version
-changes whenever the file is written, so a commit from the ingest CLI shows up on the next
-rerun without a restart, and an unchanged database is never opened twice for the same question.
+A result is cached under (query name, parameters, storage target, data version). The data version
+is the local file's modification stamp or the lake's snapshot id (queries.database), so a commit
+from the ingest CLI or from another replica shows up on the next rerun without a restart, and
+unchanged data is never queried twice for the same question.
 """
 
 import functools
@@ -11,32 +12,37 @@ import pandas as pd
 import streamlit as st
 
 from queries.build import ensure_database
-from queries.database import connect, data_version
-from queries.settings import database_path
+from queries.database import connect, database
 from queries.sql_files import load_sql
 
 
 @st.cache_resource(show_spinner=False)
-def _ensure_built(db_file: str) -> bool:
+def _ensure_built(target: str) -> bool:
     ensure_database()
     return True
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_frame(name: str, params: dict, db_file: str, version: tuple) -> pd.DataFrame:
+def _cached_frame(name: str, params: dict, target: str, version: tuple) -> pd.DataFrame:
     with connect() as connection:
         return connection.execute(load_sql(name), params).df()
 
 
+def _data_key() -> tuple[str, tuple]:
+    """(storage target, data version) of the process's database, built first if need be."""
+    store = database()
+    _ensure_built(store.name)
+    return store.name, store.data_version()
+
+
 def read_frame(query: str, /, **params) -> pd.DataFrame:
     """Rows of queries/sql/<query>.sql with bound parameters (a copy the caller may modify)."""
-    db_file = str(database_path())
-    _ensure_built(db_file)
-    return _cached_frame(query, params, db_file, data_version())
+    target, version = _data_key()
+    return _cached_frame(query, params, target, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _derived(name: str, args: tuple, kwargs: dict, db_file: str, version: tuple, _function):
+def _derived(name: str, args: tuple, kwargs: dict, target: str, version: tuple, _function):
     return _function(*args, **kwargs)
 
 
@@ -47,6 +53,7 @@ def cached_on_data(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        return _derived(name, args, kwargs, str(database_path()), data_version(), function)
+        target, version = _data_key()
+        return _derived(name, args, kwargs, target, version, function)
 
     return wrapper

@@ -1,26 +1,41 @@
 """Writing a plan: one DuckDB transaction, all rows or none, recorded as a new dataset version.
 
 Inside the transaction the dataset's newest version is read again. Another writer (the CLI, a
-second analyst) may have committed since the plan was checked: an append is re-checked for
-duplicates against the rows now in force and goes on top of that version, or is rejected whole; a
-replace (which decides what stays in force) is rejected when its base moved. DuckDB allows one
-writing process at a time and queries.database serialises connections inside a process, so two
-commits never interleave; the (kind, version) primary key is the last guard.
+second analyst, another replica) may have committed since the plan was checked: an append is
+re-checked for duplicates against the rows now in force and goes on top of that version, or is
+rejected whole; a replace (which decides what stays in force) is rejected when its base moved.
 
-If the process dies before COMMIT, DuckDB discards the transaction on the next open: the previous
-version is intact.
+Version numbers are guarded the same way in a local file and in a DuckLake (which has no PRIMARY
+KEY): every commit moves its kind's head row and the global batch counter in `version_head` inside
+its transaction. Of two commits that read the same head, the second to finish gets a transaction
+conflict; `guarded()` then starts it again from the new head (re-checking it as above), at most
+COMMIT_ATTEMPTS times, after which it is rejected cleanly. A conflict, a crash or a SIGKILL before
+COMMIT leaves nothing: the transaction is discarded and the previous version is intact.
 """
 
 import datetime as dt
+import random
+import time
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
-from queries.database import connect
+from queries.database import is_conflict, transaction
 from queries.ingest.duplicates import existing_duplicates, key_table
 from queries.ingest.pipeline import APPEND, REPLACE, Plan
 from queries.ingest.problems import ERROR, ProblemList
 from queries.sql_files import load_sql
+
+COMMIT_ATTEMPTS = 4
+
+
+class HeadMoved(Exception):
+    """A version head was not where this transaction read it: another commit got there first."""
+
+
+class CommitConflict(Exception):
+    """Concurrent commits kept winning; nothing of this one was written."""
 
 
 class Rejected(Exception):
@@ -82,7 +97,7 @@ def write_upload(connection, plan: Plan, *, user: str, note: str | None) -> Comm
                 problems.add("duplicate_existing", ERROR, int(row), None, batch=int(batch), key="")
             problems.add_counted("duplicate_existing", ERROR, None, len(rows) - min(listed, len(rows)))
             raise Rejected(problems)
-    batch = connection.execute(load_sql("ingest/next_batch")).fetchall()[0][0]
+    batch = claim_batch(connection)
     new_version = version + 1
     source = source_id(batch)
     for table in ("edition", "measure", "programme"):
@@ -131,6 +146,8 @@ def record_version(
     row_count: int | None = None,
     note: str | None = None,
 ) -> None:
+    """Record `version` of `kind`, moving the kind's head from version - 1 (HeadMoved if it was not there)."""
+    _expect_one(connection.execute(load_sql("ingest/advance_head"), {"kind": kind, "version": version}))
     connection.execute(
         load_sql("ingest/insert_version"),
         {
@@ -154,19 +171,46 @@ def record_version(
         )
 
 
+def claim_batch(connection) -> int:
+    """The next global batch number, taken by moving the batch counter's head."""
+    batch = int(connection.execute(load_sql("ingest/next_batch")).fetchall()[0][0])
+    _expect_one(connection.execute(load_sql("ingest/claim_batch"), {"batch": batch}))
+    return batch
+
+
+def _expect_one(result) -> None:
+    (changed,) = result.fetchone()
+    if changed != 1:
+        raise HeadMoved()
+
+
+def guarded(work, *, path=None):
+    """work(connection) in one transaction; on a conflict with a concurrent commit, run it again on
+    the new head (work re-reads and re-checks everything), at most COMMIT_ATTEMPTS times."""
+    for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        try:
+            with transaction(path=path) as connection:
+                return work(connection)
+        except (duckdb.TransactionException, HeadMoved) as error:
+            if isinstance(error, duckdb.TransactionException) and not is_conflict(error):
+                raise
+            if attempt == COMMIT_ATTEMPTS:
+                raise CommitConflict(str(error)) from error
+        time.sleep(random.uniform(0.02, 0.1) * attempt)  # let the winner's readers settle, then retry
+    raise AssertionError("unreachable")
+
+
 def commit(plan: Plan, *, user: str, note: str | None = None, path=None) -> CommitResult:
-    """Write the plan as the next version of its dataset, in one transaction; Rejected if it has errors."""
+    """Write the plan as the next version of its dataset, in one transaction; Rejected if it has errors
+    or if concurrent commits kept winning (problem `commit_conflict`)."""
     if not plan.ok:
         raise Rejected(plan.problems)
-    with connect(write=True, path=path) as connection:
-        connection.begin()
-        try:
-            result = write_upload(connection, plan, user=user, note=note)
-            connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-    return result
+    try:
+        return guarded(lambda connection: write_upload(connection, plan, user=user, note=note), path=path)
+    except CommitConflict:
+        problems = ProblemList()
+        problems.add("commit_conflict", ERROR, attempts=COMMIT_ATTEMPTS)
+        raise Rejected(problems) from None
 
 
 def frame_of(plan: Plan, limit: int | None = None) -> pd.DataFrame:

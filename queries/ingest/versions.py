@@ -8,7 +8,7 @@ so history stays complete and any two versions can be compared, including across
 import pandas as pd
 
 from queries.database import connect
-from queries.ingest.commit import current_version, record_version
+from queries.ingest.commit import COMMIT_ATTEMPTS, CommitConflict, current_version, guarded, record_version
 from queries.ingest.kinds import KINDS
 from queries.ingest.problems import ERROR, ProblemList
 from queries.sql_files import load_sql
@@ -80,32 +80,36 @@ def plan_diff(plan, path=None) -> pd.DataFrame:
 
 
 def rollback(kind: str, target: int, *, user: str, note: str | None = None, path=None) -> int:
-    """A new version with the batches of version `target` in force; returns the new version number."""
-    with connect(write=True, path=path) as connection:
-        connection.begin()
-        try:
-            version, batches = current_version(connection, kind)
-            exists = connection.execute(load_sql("ingest/versions"), {"kind": kind}).df()
-            if target not in set(exists["version"]):
-                raise VersionError("version_missing", version=target)
-            wanted = batches_of(connection, kind, target)
-            if wanted == batches:
-                raise VersionError("version_same", version=target, current=version)
-            record_version(
-                connection,
-                kind,
-                version + 1,
-                action="rollback",
-                user=user,
-                batches=wanted,
-                target_version=target,
-                note=note,
-            )
-            connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-    return version + 1
+    """A new version with the batches of version `target` in force; returns the new version number.
+
+    Guarded like an upload (queries.ingest.commit.guarded): it moves the kind's head, so a rollback
+    and a concurrent commit never share a version number.
+    """
+
+    def write(connection) -> int:
+        version, batches = current_version(connection, kind)
+        exists = connection.execute(load_sql("ingest/versions"), {"kind": kind}).df()
+        if target not in set(exists["version"]):
+            raise VersionError("version_missing", version=target)
+        wanted = batches_of(connection, kind, target)
+        if wanted == batches:
+            raise VersionError("version_same", version=target, current=version)
+        record_version(
+            connection,
+            kind,
+            version + 1,
+            action="rollback",
+            user=user,
+            batches=wanted,
+            target_version=target,
+            note=note,
+        )
+        return version + 1
+
+    try:
+        return guarded(write, path=path)
+    except CommitConflict:
+        raise VersionError("commit_conflict", attempts=COMMIT_ATTEMPTS) from None
 
 
 def version_problem(error: VersionError) -> ProblemList:

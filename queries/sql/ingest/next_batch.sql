@@ -1,2 +1,3 @@
--- Batch numbers are global (edition, measure and alias rows of every kind share them).
-SELECT coalesce(max(batch), 0) + 1 FROM dataset_version;
+-- Batch numbers are global (edition, measure and alias rows of every kind share them): the next one
+-- after the batch counter's head (schema/05_versions.sql).
+SELECT value + 1 FROM version_head WHERE name = '#batch';

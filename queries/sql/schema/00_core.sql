@@ -1,6 +1,8 @@
 -- Every table that holds rows derived from the reports or uploaded by analysts carries `batch`:
 -- 0 for the seed data built from data/, a positive dataset version for uploads.
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+-- No PRIMARY KEY, UNIQUE, index, sequence or ENUM anywhere in the schema: the same files build a
+-- local DuckDB file and a DuckLake, which has none of them (meta_set.sql keeps one row per key).
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
 
 CREATE TABLE IF NOT EXISTS source (
     source_id VARCHAR, file VARCHAR, title_zh VARCHAR, title_en VARCHAR,
