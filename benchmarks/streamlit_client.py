@@ -32,6 +32,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import websocket
@@ -55,6 +56,22 @@ class RunResult:
     referenced: int = 0  # large messages sent as a hash because the client had them
     exceptions: list[str] = field(default_factory=list)
     page_not_found: bool = False
+    elements: list[tuple[str, Any]] = field(default_factory=list)  # (element type, its proto), new elements only
+
+    def texts(self, element_type: str | None = None) -> list[str]:
+        """Visible text of the elements drawn (markdown bodies, headings, labels, options)."""
+        texts = []
+        for kind, proto in self.elements:
+            if element_type not in (None, kind):
+                continue
+            for name in ("body", "label", "value"):
+                value = getattr(proto, name, None)
+                if isinstance(value, str) and value:
+                    texts.append(value)
+            options = getattr(proto, "options", None)
+            if options is not None:
+                texts.extend(option if isinstance(option, str) else option.content for option in options)
+        return texts
 
 
 class Session:
@@ -85,6 +102,8 @@ class Session:
         self.page_name = ""
         self.page_script_hash = ""
         self.query_string = ""
+        self.session_id = ""  # the server's id of this session (sent back on a reconnect)
+        self.reconnects = 0
         self._socket: websocket.WebSocket | None = None
 
     # -- connection ---------------------------------------------------------------------------
@@ -104,20 +123,36 @@ class Session:
     def connect(self, page: str = "") -> Session:
         """GET the page and the health check (cookies), then open the websocket."""
         self._get(page)
+        self._open_stream()
+        return self
+
+    def reconnect(self) -> Session:
+        """What the browser does when its websocket drops: health check, then a new websocket with the
+        same cookies and the old session id. Behind HAProxy the stickiness cookie leads back to the
+        same replica; if that one is down (`option redispatch`) another answers, and as it does not
+        know the session id it starts a fresh session (widget state and sign-in are per process)."""
+        self.close()
+        self.reconnects += 1
+        self._open_stream()
+        return self
+
+    def _open_stream(self) -> None:
         self._get("_stcore/health")
         xsrf = next((cookie.value for cookie in self.cookies if cookie.name == XSRF_COOKIE), "")
         scheme = "wss" if self.origin.startswith("https") else "ws"
         target = urlunsplit((scheme, urlsplit(self.origin).netloc, f"{self.base_path}/_stcore/stream", "", ""))
+        protocols = ["streamlit", xsrf]
+        if self.session_id:
+            protocols.append(self.session_id)
         self._socket = websocket.create_connection(
             target,
             timeout=self.timeout,
-            subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+            subprotocols=protocols if xsrf or self.session_id else ["streamlit"],
             origin=self.origin,
             cookie=self._cookie_header() or None,
             header=[f"{name}: {value}" for name, value in self.headers.items()],
             enable_multithread=False,
         )
-        return self
 
     def close(self) -> None:
         if self._socket is not None:
@@ -186,10 +221,13 @@ class Session:
             self.cache[message.ref_hash] = self.run_count
         elif kind == "new_session":
             self.max_message_age = message.new_session.config.max_cached_message_age or self.max_message_age
+            self.session_id = message.new_session.initialize.session_id or self.session_id
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             element_type = element.WhichOneof("type") or "?"
             result.element_bytes[element_type] = result.element_bytes.get(element_type, 0) + size
+            if element.WhichOneof("type"):
+                result.elements.append((element_type, getattr(element, element_type)))
             if element_type == "exception":
                 result.exceptions.append(element.exception.message)
         elif kind == "page_info_changed":

@@ -77,6 +77,9 @@ class Database:
     def forget_version(self) -> None:
         """Drop any remembered data version (after this process committed)."""
 
+    def close(self) -> None:
+        """Release what this process holds open (nothing for a local file)."""
+
     @contextmanager
     def transaction(self, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
         """A writing connection inside BEGIN … COMMIT; any exception rolls everything back."""

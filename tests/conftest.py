@@ -34,6 +34,31 @@ def db(private_database, tmp_path, monkeypatch):
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A private PostgreSQL cluster (scripts/dev_postgres.sh) for the lake-mode tests."""
+    from lake_helpers import postgres_available, postgres_cluster, require
+
+    require("PostgreSQL (Debian package postgresql)", postgres_available())
+    with postgres_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def lake(postgres, monkeypatch):
+    """A fresh, empty DuckLake on the private cluster, selected for this process (ATLAS_LAKE…):
+    the environment that names it, for subprocesses."""
+    from queries.database import database
+
+    from lake_helpers import new_lake
+
+    environment = new_lake(*postgres)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    yield environment
+    database().close()
+
+
 @pytest.fixture
 def app():
     """A fresh headless run of the multipage app; call .run() after setting query params."""
