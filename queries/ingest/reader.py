@@ -1,7 +1,9 @@
 """Read the files analysts really have into a table of text cells.
 
-CSV: UTF-8 (with or without BOM), UTF-16 (BOM or NUL-byte heuristic), GBK/GB18030; `,` `;` tab or
-`|`; quoted fields with embedded newlines. A regular file takes pyarrow's multi-threaded parser
+CSV: UTF-8 (with or without BOM), UTF-16 (BOM or NUL-byte heuristic), GBK/GB18030 or Big5; `,` `;`
+tab or `|`; quoted fields with embedded newlines. An encoding is never guessed: a legacy file is read
+as GB18030 or Big5 only when its text clearly is one of them (legacy_encoding), and a UTF-8 file with
+a row in another encoding is refused at that row and byte, not re-read whole in another encoding. A regular file takes pyarrow's multi-threaded parser
 straight from the upload's bytes (no copy); another encoding is decoded by pyarrow's read-ahead
 thread while the parser works on earlier blocks (DuckDB cannot read GBK: it returns 0 rows without
 an error; and its reader measured slower here, as it needs the bytes written to a file first). An
@@ -15,6 +17,7 @@ Every cell comes out as text ('' when empty); types are checked later (queries.i
 """
 
 import codecs
+import collections
 import csv
 import datetime as dt
 import io
@@ -114,8 +117,9 @@ def read_upload(
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def detect_encoding(data: bytes) -> str:
-    """utf-8-sig / utf-16 by BOM, utf-16 by NUL bytes, utf-8 when the sample decodes, else gb18030."""
+def detect_encoding(data: bytes) -> str | None:
+    """utf-8-sig / utf-16 by BOM, utf-16 by NUL bytes, utf-8 when the sample decodes, else the legacy
+    Chinese encoding the text clearly reads as (legacy_encoding); None when that is unclear."""
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -134,7 +138,58 @@ def detect_encoding(data: bytes) -> str:
     except UnicodeDecodeError as error:
         if len(data) > SAMPLE_BYTES and error.start >= len(sample) - 4:  # a character cut by the sample edge
             return "utf-8"
-    return "gb18030"
+    return legacy_encoding(data)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_big5_common(char: str) -> bool:
+    """Big5 symbols and its 5,401 frequent characters (lead bytes A1–C6)."""
+    try:
+        encoded = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xA1 <= encoded[0] <= 0xC6
+
+
+# Which legacy encodings are told apart, and the characters that text in each is made of: GBK
+# exports of simplified Chinese use GB2312's 6,763 characters almost only; Big5 files use its
+# frequent block. The same bytes read the other way give mostly rare or invalid characters
+# (measured: Big5 text read as GB18030 is ~40% GB2312; GBK text is not valid Big5).
+LEGACY_ENCODINGS = (("gb18030", _in_gb2312), ("big5", _in_big5_common))
+LEGACY_CONFIDENT = 0.9
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def legacy_encoding(data: bytes, start: int = 0) -> str | None:
+    """gb18030 or big5 when the non-ASCII text from `start` (the first SAMPLE_BYTES of it, from a line
+    start) clearly reads as that encoding and not the other; None when it is unclear. Never a guess:
+    GB18030 decodes almost any bytes, so decoding without error proves nothing by itself."""
+    found = _NON_ASCII.search(data, start)
+    if found is None:
+        return "gb18030"  # ASCII only: every candidate reads it the same
+    begin = data.rfind(b"\n", 0, found.start()) + 1  # a line start is a character start in both
+    end = begin + SAMPLE_BYTES
+    if end < len(data):
+        end = data.rfind(b"\n", begin, end) + 1 or end
+    sample = data[begin:end]
+    scores = {}
+    for encoding, plausible in LEGACY_ENCODINGS:
+        try:
+            text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        counts = collections.Counter(char for char in text if ord(char) > 127)
+        total = sum(counts.values())
+        scores[encoding] = sum(n for char, n in counts.items() if plausible(char)) / total if total else 0.0
+    confident = [encoding for encoding, score in scores.items() if score >= LEGACY_CONFIDENT]
+    return confident[0] if len(confident) == 1 else None
 
 
 def _row_of_offset(data: bytes, offset: int, encoding: str) -> int:
@@ -142,8 +197,8 @@ def _row_of_offset(data: bytes, offset: int, encoding: str) -> int:
     return data.count(newline, 0, offset) + 1
 
 
-def _decode(data: bytes, encoding: str, raw: RawTable, progress) -> str | None:
-    """Text of `data`, decoded in chunks (with progress); None and a problem when it is not `encoding`."""
+def _decode_until(data: bytes, encoding: str, progress) -> tuple[str | None, int]:
+    """(text, -1), or (None, offset of the first byte that is not `encoding`); decoded in chunks."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     parts = []
     total = max(len(data), 1)
@@ -153,20 +208,46 @@ def _decode(data: bytes, encoding: str, raw: RawTable, progress) -> str | None:
         try:
             parts.append(decoder.decode(chunk, final=final))
         except UnicodeDecodeError as error:
-            offset = start + error.start
-            raw.problems.add(
-                "encoding_invalid",
-                row=_row_of_offset(data, offset, encoding),
-                encoding=encoding,
-                offset=offset,
-                bytes=data[offset : offset + 4].hex(" "),
-            )
-            return None
+            return None, start + error.start
         progress(0.3 * min(1.0, (start + len(chunk)) / total), "decode")
     if not data:
         decoder.decode(b"", final=True)
     text = "".join(parts)
-    return text[1:] if text.startswith("\ufeff") else text
+    return (text[1:] if text.startswith("\ufeff") else text), -1
+
+
+def _decode(data: bytes, encoding: str, raw: RawTable, progress) -> str | None:
+    """Text of `data`; None and a problem (row, byte offset, bytes) when it is not `encoding`."""
+    text, offset = _decode_until(data, encoding, progress)
+    if text is None:
+        raw.problems.add(
+            "encoding_invalid",
+            row=_row_of_offset(data, offset, encoding),
+            encoding=encoding,
+            offset=offset,
+            bytes=data[offset : offset + 4].hex(" "),
+        )
+    return text
+
+
+def _decode_detected_utf8(data: bytes, raw: RawTable, progress) -> str | None:
+    """A file whose first SAMPLE_BYTES read as UTF-8. When a later byte is not UTF-8: a file that was
+    ASCII up to there is a legacy file (read as the encoding it clearly is, or refused as unclear);
+    a file with UTF-8 text before that byte is mixed (a row pasted from a GBK or Big5 file) and is
+    refused with the row and byte, never re-read whole in another encoding."""
+    text, offset = _decode_until(data, "utf-8-sig", progress)
+    if text is not None:
+        return text
+    row = _row_of_offset(data, offset, "utf-8")
+    if not data[:offset].isascii():
+        raw.problems.add("encoding_mixed", row=row, offset=offset, bytes=data[offset : offset + 4].hex(" "))
+        return None
+    encoding = legacy_encoding(data, offset)
+    if encoding is None:
+        raw.problems.add("encoding_unclear", row=row, offset=offset, bytes=data[offset : offset + 4].hex(" "))
+        return None
+    raw.encoding = encoding
+    return _decode(data, encoding, raw, progress)
 
 
 def _sample_records(text: str, delimiter: str, limit: int = 50) -> list[list[str]]:
@@ -218,6 +299,16 @@ def _read_csv(data: bytes, options: ReadOptions, raw: RawTable, progress) -> Non
         return
     raw.encoding_detected = options.encoding is None
     encoding = options.encoding or detect_encoding(data)
+    if encoding is None:
+        first = _NON_ASCII.search(data)
+        offset = first.start() if first else 0
+        raw.problems.add(
+            "encoding_unclear",
+            row=_row_of_offset(data, offset, "utf-8"),
+            offset=offset,
+            bytes=data[offset : offset + 4].hex(" "),
+        )
+        return
     raw.encoding = encoding
     progress(0.02, "decode")
     utf8 = encoding in ("utf-8", "utf-8-sig")
@@ -244,17 +335,14 @@ def _read_csv(data: bytes, options: ReadOptions, raw: RawTable, progress) -> Non
     if table is None:
         # The fast parser refused the file (irregular rows or invalid bytes): decode it in Python,
         # which says where and why, and read it record by record.
-        text = _decode(data, encoding, raw, progress)
+        if utf8 and raw.encoding_detected:
+            text = _decode_detected_utf8(data, raw, progress)
+        else:
+            text = _decode(data, encoding, raw, progress)
         if text is None:
-            if utf8 and raw.encoding_detected:  # a GBK file whose first 64 KB happen to be ASCII
-                raw.problems = ProblemList()
-                raw.encoding = "gb18030"
-                text = _decode(data, "gb18030", raw, progress)
-                if text is None:
-                    return
-                table = _parse_fast(text.encode("utf-8"), delimiter, len(raw.headers))
-            else:
-                return
+            return
+        if raw.encoding != encoding:  # a legacy file whose first 64 KB happen to be ASCII
+            table = _parse_fast(text.encode("utf-8"), delimiter, len(raw.headers))
         if table is None:
             table = _parse_slow(text, delimiter, raw)
             if table is None:
