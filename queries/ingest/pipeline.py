@@ -30,16 +30,19 @@ APPEND, REPLACE = "append", "replace"
 MODES = (APPEND, REPLACE)
 DEFAULT_MAX_MB = 100
 DEFAULT_MAX_ROWS = 1_000_000
+DEFAULT_MAX_UNZIPPED_MB = 1024
 UPLOAD_BASIS = "explicit"
 DEFAULT_RANK_MEASURE = "smart_rank"
 DEFAULT_SCORE_MEASURE = "index_score"
 
 
 def limits() -> Limits:
-    """Upload limits: ATLAS_UPLOAD_MAX_MB (default 100) and ATLAS_UPLOAD_MAX_ROWS (default 1,000,000)."""
+    """Upload limits: ATLAS_UPLOAD_MAX_MB (default 100), ATLAS_UPLOAD_MAX_ROWS (default 1,000,000) and
+    ATLAS_UPLOAD_MAX_UNZIPPED_MB (default 1024: what an .xlsx file's parts may expand to)."""
     max_mb = float(os.environ.get("ATLAS_UPLOAD_MAX_MB", DEFAULT_MAX_MB))
     max_rows = int(os.environ.get("ATLAS_UPLOAD_MAX_ROWS", DEFAULT_MAX_ROWS))
-    return Limits(max_bytes=int(max_mb * 2**20), max_rows=max_rows)
+    unzipped_mb = float(os.environ.get("ATLAS_UPLOAD_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB))
+    return Limits(max_bytes=int(max_mb * 2**20), max_rows=max_rows, max_unzipped_bytes=int(unzipped_mb * 2**20))
 
 
 @dataclass

@@ -10,8 +10,9 @@ an error; and its reader measured slower here, as it needs the bytes written to 
 irregular file (ragged or blank rows, invalid bytes) is decoded in Python and re-read with Python's
 csv module, so that every problem carries its exact row number.
 
-Excel: .xlsx through openpyxl in read-only mode, first sheet or a chosen one; formulas are kept as
-their text (=SUM(...)) so validation can refuse them; merged header cells are reported.
+Excel: .xlsx streamed by queries.ingest.xlsx (limits on rows, cell length and expanded size are
+enforced while it reads), first sheet or a chosen one; formulas are kept as their text (=SUM(...))
+so validation can refuse them; merged header cells are reported.
 
 Every cell comes out as text ('' when empty); types are checked later (queries.ingest.validate).
 """
@@ -19,10 +20,8 @@ Every cell comes out as text ('' when empty); types are checked later (queries.i
 import codecs
 import collections
 import csv
-import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,7 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from queries.ingest.problems import ProblemList
+from queries.ingest import xlsx
+from queries.ingest.problems import ERROR, ProblemList
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be", "big5")
 DELIMITERS = (",", ";", "\t", "|")
@@ -55,6 +55,7 @@ class ReadOptions:
 class Limits:
     max_bytes: int
     max_rows: int
+    max_unzipped_bytes: int = 1 << 30  # what an .xlsx may expand to (its XML parts that are read)
 
 
 @dataclass
@@ -100,9 +101,11 @@ def read_upload(
         raw.problems.add("old_excel")
         return raw
     if is_excel(file_name, data):
-        _read_excel(data, options, raw, progress)
+        _read_excel(data, options, raw, limits, progress)
     else:
         _read_csv(data, options, raw, progress)
+    if raw.table is not None:
+        _check_cell_lengths(raw)
     if raw.problems.has_errors():
         return raw
     if not raw.headers:
@@ -112,6 +115,22 @@ def read_upload(
     elif limits and raw.row_count > limits.max_rows:
         raw.problems.add("too_many_rows", rows=raw.row_count, limit=limits.max_rows)
     return raw
+
+
+def _check_cell_lengths(raw: RawTable) -> None:
+    """No cell longer than Excel allows (32,767 characters), whatever the format: such text breaks
+    the pages that show it and no spreadsheet could have produced it."""
+    assert raw.table is not None
+    for index, column in enumerate(raw.table.columns):
+        if not len(column) or pc.max(pc.binary_length(column)).as_py() <= xlsx.MAX_CELL_CHARS:
+            continue  # no cell has more bytes, so none has more characters
+        too_long = np.flatnonzero(
+            pc.greater(pc.utf8_length(column), xlsx.MAX_CELL_CHARS).to_numpy(zero_copy_only=False)
+        )
+        header = raw.headers[index] if index < len(raw.headers) else f"#{index + 1}"
+        for position in too_long:
+            row = int(raw.rows[position].as_py()) if raw.rows is not None else None
+            raw.problems.add("cell_too_long", ERROR, row, header, limit=f"{xlsx.MAX_CELL_CHARS:,}")
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -428,113 +447,63 @@ def _parse_slow(text: str, delimiter: str, raw: RawTable) -> pa.Table | None:
     return pa.table({f"c{i}": pa.array(values, pa.string()) for i, values in enumerate(columns)})
 
 
-# --- Excel -------------------------------------------------------------------------------------
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+# --- Excel ---------------------------------------------------------------------------------------
 
 
-def _merged_ranges(worksheet) -> list[tuple[str, int, str, int]]:
-    """(first column, first row, last column, last row) of every merged range, from the sheet XML."""
-    ranges = []
-    try:
-        with worksheet._get_source() as source:  # openpyxl's read-only sheet keeps its XML stream here
-            tail = b""
-            while chunk := source.read(1 << 20):
-                block = tail + chunk
-                for match in _MERGE.finditer(block):
-                    first_col, first_row, last_col, last_row = match.groups()
-                    ranges.append(
-                        (
-                            first_col.decode(),
-                            int(first_row),
-                            (last_col or first_col).decode(),
-                            int(last_row or first_row),
-                        )
-                    )
-                tail = block[-200:] if not block.endswith(b">") else b""
-    except (AttributeError, OSError, zipfile.BadZipFile):
-        return []
-    return sorted(set(ranges))
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    text = getattr(value, "text", None)  # ArrayFormula and friends
-    if text is not None:
-        return str(text)
-    return str(value)
-
-
-def _read_excel(data: bytes, options: ReadOptions, raw: RawTable, progress) -> None:
-    from openpyxl import load_workbook
-
+def _read_excel(data: bytes, options: ReadOptions, raw: RawTable, limits: Limits | None, progress) -> None:
+    """The first (or chosen) sheet through queries.ingest.xlsx, which enforces the limits while it
+    streams; the first row with a value is the header; rows without a value are skipped."""
     raw.format = "xlsx"
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many types for a damaged or foreign file
-        raw.problems.add("excel_unreadable", detail=type(error).__name__)
-        return
-    try:
-        raw.sheets = list(workbook.sheetnames)
+        book = xlsx.open_workbook(io.BytesIO(data))
+        raw.sheets = list(book.sheets)
+        if not raw.sheets:
+            raise xlsx.ExcelProblem("excel_unreadable", detail="no worksheet")
         sheet = options.sheet or raw.sheets[0]
-        if sheet not in raw.sheets:
+        if sheet not in book.sheets:
             raw.problems.add("sheet_missing", sheet=sheet, sheets=", ".join(raw.sheets))
             return
         raw.sheet = sheet
-        worksheet = workbook[sheet]
-        total = max((worksheet.max_row or 1), 1)
+        if limits:
+            xlsx.check_parts(book, sheet, limits.max_rows, limits.max_unzipped_bytes)
+        strings = xlsx.read_shared_strings(book)
+        read = xlsx.read_sheet(book, sheet, strings, lambda fraction: progress(0.5 * fraction, "parse"))
         header: list[str] | None = None
         width = 0
         columns: list[list[str]] = []
         rows: list[int] = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(value) for value in values]
+        for sheet_row in read.rows:
+            cells = sheet_row.cells
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
                 while cells and not cells[-1].strip():
                     cells.pop()
                 header = [_clean_header(cell) for cell in cells]
-                raw.header_row = number
+                raw.header_row = sheet_row.number
                 width = len(header)
                 columns = [[] for _ in range(width)]
                 continue
             extra = cells[width:]
             if any(cell.strip() for cell in extra):
-                raw.problems.add(
-                    "ragged_row",
-                    row=number,
-                    expected=width,
-                    found=width + max(i + 1 for i, c in enumerate(extra) if c.strip()),
-                )
+                found = width + max(i + 1 for i, c in enumerate(extra) if c.strip())
+                raw.problems.add("ragged_row", row=sheet_row.number, expected=width, found=found)
                 continue
+            if limits and len(rows) >= limits.max_rows:
+                raise xlsx.ExcelProblem("too_many_rows_excel", limit=limits.max_rows)
             cells = (cells + [""] * width)[:width]
-            rows.append(number)
+            rows.append(sheet_row.number)
             for index, cell in enumerate(cells):
                 columns[index].append(cell)
-            if number % 5000 == 0:
-                progress(0.5 * min(1.0, number / total), "parse")
-        if header is None:
-            raw.problems.add("empty_file")
-            return
-        raw.headers = header
-        for first_col, first_row, last_col, last_row in _merged_ranges(worksheet):
-            if first_row <= raw.header_row <= last_row:
-                raw.problems.add(
-                    "merged_header", row=raw.header_row, cells=f"{first_col}{first_row}:{last_col}{last_row}"
-                )
-        raw.rows = pa.array(rows, pa.int64())
-        raw.table = pa.table({f"c{i}": pa.array(values, pa.string()) for i, values in enumerate(columns)})
-    finally:
-        workbook.close()
+    except xlsx.ExcelProblem as problem:
+        raw.problems.add(problem.code, ERROR, problem.row, problem.column, **problem.params)
+        return
+    if header is None:
+        raw.problems.add("empty_file")
+        return
+    raw.headers = header
+    for first_col, first_row, last_col, last_row in read.merged:
+        if first_row <= raw.header_row <= last_row:
+            raw.problems.add("merged_header", row=raw.header_row, cells=f"{first_col}{first_row}:{last_col}{last_row}")
+    raw.rows = pa.array(rows, pa.int64())
+    raw.table = pa.table({f"c{i}": pa.array(values, pa.string()) for i, values in enumerate(columns)})
