@@ -11,6 +11,8 @@ from queries.ingest.kinds import KINDS, header_key
 from queries.ingest.pipeline import Request, auto_mapping, prepare
 from queries.ingest.reader import ReadOptions, detect_delimiter, detect_encoding, read_upload
 
+from ingest_helpers import run_cli
+
 ROWS = [
     ["城市", "指标", "数值", "单位", "年份", "来源"],
     ["北京", "5G基站数", "5.1", "万个", "2023", "统计公报"],
@@ -79,6 +81,17 @@ def test_blank_lines_are_skipped_but_rows_keep_their_numbers():
     text = csv_text(ROWS[:2]) + "\r\n" + csv_text(ROWS[2:])
     raw = read_upload(text.encode(), "x.csv")
     assert raw.rows.to_pylist() == [2, 4]
+
+
+def test_rows_of_empty_cells_are_skipped_like_blank_lines(db, tmp_path):
+    """Excel's CSV export writes ',,,,,' for rows it once saw used; they are blank rows, not data."""
+    text = csv_text(ROWS[:2]) + ",,,,,\r\n" + csv_text(ROWS[2:]) + ",,,,,\r\n , ,,,,\r\n,,,,,,,,\r\n"
+    raw = read_upload(text.encode(), "export.csv")
+    assert not raw.problems.has_errors() and raw.rows.to_pylist() == [2, 4]
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode())
+    code, report = run_cli("--kind", "city_metrics", path)
+    assert code == 0 and report["rows_read"] == 2 and report["version_created"]["rows"] == 2, report
 
 
 def test_detect_encoding_heuristics():
@@ -174,6 +187,8 @@ def test_mapping_can_be_corrected():
         ("Xi'an", "610100"),
         ("广州市", "440100"),
         ("深圳　", "440300"),
+        ("440300", "440300"),  # a GB/T 2260 code, as the city profile accepts it
+        ("tw-tpe", "TW-TPE"),
     ],
 )
 def test_place_names_are_matched_every_way_users_write_them(name, code):
@@ -190,3 +205,10 @@ def test_an_analyst_resolution_and_alias_apply():
     resolved = prepare(Request("city_metrics", data, "x.csv", resolutions={"鹏城": "440300"}, new_aliases={"鹏城"}))
     assert resolved.ok
     assert resolved.aliases.to_dict("records")[0]["city_code"] == "440300"
+
+
+def test_a_district_code_offers_its_city():
+    data = "城市,指标,数值,单位,年份,来源\n440303,x,1,万,2023,s\n".encode()
+    plan = prepare(Request("city_metrics", data, "x.csv"))
+    [match] = plan.unresolved
+    assert match.candidates[0] == "440300"

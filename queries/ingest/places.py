@@ -2,13 +2,14 @@
 
 A place name is normalised (queries.names: width, case, spaces, punctuation) and looked up in the
 alias table (seed aliases plus those an analyst added with an upload still in force). Exactly one
-city and no `ambiguous:` note → matched. Several cities, or a note saying the name is also a
+city and no `ambiguous:` note → matched; a city's own code (440300, as GB/T 2260 writes it) too. Several cities, or a note saying the name is also a
 province → ambiguous: the analyst chooses. Nothing found → a trailing 市 is dropped and the lookup
 repeated; other suffixes (区, 县, …) are only offered as candidates, because 朝阳区 (Beijing) is not
 朝阳市 (Liaoning). Unmatched and ambiguous names block the commit until the analyst resolves them.
 """
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +18,7 @@ from queries.names import ADMIN_SUFFIXES, normalize_name, strip_admin_suffix
 
 MATCHED, AMBIGUOUS, UNMATCHED, RESOLVED = "matched", "ambiguous", "unmatched", "resolved"
 MAX_CANDIDATES = 6
+_COUNTY_CODE = re.compile(r"^\d{6}$")
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Gazetteer:
         for row in aliases.to_dict("records"):
             self.by_norm.setdefault(row["alias_norm"], []).append(row)
         self._norms = list(self.by_norm)
+        self.by_code = {normalize_name(str(code)): code for code in self.cities.index}
 
     def has_city(self, code: str) -> bool:
         return code in self.cities.index
@@ -60,6 +63,8 @@ class Gazetteer:
             return PlaceMatch(name, MATCHED, codes[0], how=kind)
         if codes:
             return PlaceMatch(name, AMBIGUOUS, candidates=codes + self._near(norm, exclude=codes))
+        if norm in self.by_code:  # a city's own code (440300, TW-TPE), as the city profile accepts
+            return PlaceMatch(name, MATCHED, self.by_code[norm], how="code")
         if norm.endswith("市"):
             stripped = norm[:-1]
             codes, flagged = self._codes(stripped)
@@ -78,6 +83,8 @@ class Gazetteer:
                 if code not in found and code not in exclude:
                     found.append(code)
 
+        if _COUNTY_CODE.match(norm):  # a district or county code: the city whose code it starts with
+            add([code for code in (self.by_code.get(norm[:4] + "00"),) if code])
         stripped = strip_admin_suffix(norm)
         if stripped != norm:
             add(self._codes(stripped)[0])

@@ -428,8 +428,8 @@ def _parse_slow(text: str, delimiter: str, raw: RawTable) -> pa.Table | None:
         for number, record in enumerate(reader, start=1):
             if number == 1:
                 continue
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue
+            if not any(cell.strip() for cell in record):
+                continue  # a blank line, or a row of empty cells as Excel exports them (,,,,,)
             if len(record) != width:
                 extra = record[width:]
                 if len(record) > width and not any(cell.strip() for cell in extra):
