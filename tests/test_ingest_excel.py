@@ -81,11 +81,13 @@ def hand_made_xlsx(path: Path, sheet_parts, shared_parts=()) -> Path:
 
 def run_cli_process(path: Path, db: Path) -> tuple[int, str, float, int]:
     """The command line in a fresh process: (exit code, output, seconds, peak memory in MB)."""
+    # VmHWM, not getrusage: Linux carries the forking process's peak across exec into ru_maxrss.
     script = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from queries.ingest.__main__ import main\n"
         f"code = main(['--kind', 'city_metrics', {str(path)!r}, '--dry-run'])\n"
-        "print('peak-mb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "status = open('/proc/self/status').read()\n"
+        "print('peak-mb', int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) // 1024)\n"
         "sys.exit(code)\n"
     )
     started = time.perf_counter()
