@@ -5,7 +5,8 @@ import math
 
 import pandas as pd
 
-from components.i18n import catalog, current_language
+from components.i18n import current_language
+from texts.catalogue import catalog
 
 SCALED_FROM = 1e4  # four-digit figures stay as printed in both languages (5640, 5,640)
 SIGNIFICANT = 4  # 56400 -> 5.64万; 123456789 -> 1.235亿 (the printed form is shown beside it)
