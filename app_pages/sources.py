@@ -17,7 +17,10 @@ st.subheader(t("sources.datasets"), help=t("sources.datasets_help"))
 share.table(views.datasets_table(dataset_citations()), "dataset_citations")
 
 st.subheader(t("sources.anomalies"))
-share.table(views.anomalies_table(anomalies()), "anomalies")
+# A static table: each description is read in full (a data grid cuts it to one line).
+anomaly_rows = views.anomalies_table(anomalies())
+st.table(anomaly_rows.set_index(anomaly_rows.columns[0]))
+share.table_exports(anomaly_rows, "anomalies")
 
 st.subheader(t("sources.boundaries"))
 st.markdown(t("boundary.disclaimer"))

@@ -45,12 +45,15 @@ def datasets_table(citations: pd.DataFrame) -> pd.DataFrame:
 
 
 def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
-    shown = pd.DataFrame(
-        {
-            "code": anomalies["code"],
-            "dataset": anomalies["dataset"],
-            "report": anomalies["source_id"] + ":L" + anomalies["source_lines"].fillna("").str.replace(";", ", L"),
-            "description": localized_column(anomalies, "description"),
-        }
+    """One row per anomaly; one that spans reports (N2) cites each: 000:L130, L160；002:L274；003:L449."""
+    cited = anomalies.assign(
+        report=anomalies["source_id"] + ":L" + anomalies["source_lines"].fillna("").str.replace(";", ", L"),
+        description=localized_column(anomalies, "description"),
     )
+    grouped = cited.groupby("code", sort=True).agg(
+        dataset=("dataset", "first"),
+        report=("report", t("sources.citation_separator").join),
+        description=("description", "first"),
+    )
+    shown = grouped.reset_index()[["code", "dataset", "report", "description"]]
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))

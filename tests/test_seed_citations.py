@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
+from seed_helpers import parse_source_lines
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO / "data" / "seeds"
 REPORTS_DIR = REPO / "data" / "reports"
 SOURCES_CSV = SEEDS_DIR / "sources.csv"
 
 BASES = {"explicit", "derived", "inferred"}
-LINE_SPEC = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -84,23 +85,6 @@ def quote_in(quote: str, cited: str) -> bool:
     if needle[-1].isdigit():
         pattern += r"(?!\d)"
     return re.search(pattern, haystack) is not None
-
-
-def parse_source_lines(spec: str) -> list[tuple[int, int]]:
-    """'419' -> [(419, 419)]; '555-579;585' -> [(555, 579), (585, 585)]. Raises ValueError."""
-    if not spec or not spec.strip():
-        raise ValueError("source_lines is empty")
-    spans = []
-    for part in spec.split(";"):
-        match = LINE_SPEC.match(part)
-        if not match:
-            raise ValueError(f"cannot read {part!r} as a line number or range")
-        first = int(match.group(1))
-        last = int(match.group(2) or first)
-        if first < 1 or last < first:
-            raise ValueError(f"bad range {part!r}")
-        spans.append((first, last))
-    return spans
 
 
 def row_problems(row: dict[str, str], header: list[str]) -> list[str]:
