@@ -233,8 +233,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             "framework": scenarios["framework"].map(framework_label),
             "scenario": scenarios[f"scenario_{language}"],
             "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
-            "source": _cited(scenarios),
-            "basis": _basis(scenarios),
+            **_provenance(scenarios),
         },
         "city.section.scenarios",
     )

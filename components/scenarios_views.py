@@ -11,6 +11,7 @@ from components.i18n import current_language, localized, localized_column, t
 from components.legend import legend_html, tier_legend_items
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
+from components.values import is_missing
 
 ALL = "all"
 SORTS = ("coverage", "tier")
@@ -228,6 +229,7 @@ def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str
         evidence=pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
         citation=[citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],
         basis_text=pairs["basis"].map(basis_label),
+        why=["" if is_missing(note) else note for note in localized_column(pairs, "note")],
     ).drop_duplicates(["city_label", "scenario_label"])
     counts = cells.groupby("city_label")["scenario_label"].nunique()
     tier_rank = {tier: position for position, tier in enumerate(TIERS)}
@@ -237,7 +239,7 @@ def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str
     else:
         order = sorted(counts.index, key=lambda c: (-counts[c], tier_rank.get(first.loc[c, "tier"], 9), c))
     columns = cells.groupby("scenario_label")["city_label"].nunique().sort_values(ascending=False).index.tolist()
-    shown = cells[["city_label", "scenario_label", "tier_label", "evidence", "citation", "basis_text"]]
+    shown = cells[["city_label", "scenario_label", "tier_label", "evidence", "citation", "basis_text", "why"]]
     return shown, order, columns
 
 
@@ -260,6 +262,7 @@ def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> 
                 alt.Tooltip("evidence:N", title=t("scenarios.evidence")),
                 alt.Tooltip("citation:N", title=t("col.source")),
                 alt.Tooltip("basis_text:N", title=t("col.basis")),
+                alt.Tooltip("why:N", title=t("scenarios.col.why")),
             ],
         )
     )
@@ -276,5 +279,6 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             t("scenarios.evidence"): pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
             t("col.source"): [citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],
             t("col.basis"): pairs["basis"].map(basis_label),
+            t("scenarios.col.why"): ["" if is_missing(note) else note for note in localized_column(pairs, "note")],
         }
     )

@@ -82,3 +82,20 @@ def test_figures_give_unit_and_period_in_the_interface_language(app):
     assert "46分钟" in column_values(app, "数值") and "未注明" in column_values(app, "时间")
     open_page(app, "city", city="广州", lang="en")
     assert "46 minutes" in column_values(app, "Value") and "not stated" in column_values(app, "Period")
+
+
+def test_inferred_rows_explain_themselves_in_the_profile(app):
+    """Why a scenario pair or a 2018 梯队 is ours shows beside it, in the interface language."""
+    pair = next(
+        r
+        for r in seed_rows("scenario_coverage_000_001.csv")
+        if r["printed_name"] == "杭州" and r["scenario"] == "traffic_management"
+    )
+    tier = next(
+        r for r in seed_rows("rankings.csv") if r["measure"] == "innovation_score" and r["printed_name"] == "杭州"
+    )
+    open_page(app, "city", city="杭州")
+    notes = column_values(app, "备注")
+    assert {pair["note_zh"], tier["note_zh"]} <= notes
+    open_page(app, "city", city="Hangzhou", lang="en")
+    assert {pair["note"], tier["note"]} <= column_values(app, "Note")

@@ -6,6 +6,7 @@ from queries.scenarios import scenario_catalogue
 
 from apptest_helpers import chart_titled, deck_layers, decks, labelled, metric_values
 from page_helpers import open_page
+from seed_helpers import seed_rows
 
 
 def test_top_ten_adoption_bars(app):
@@ -50,3 +51,21 @@ def test_tier_filter_changes_coverage(app):
     everyone = int(metric_values(app)["有案例的城市"])
     open_page(app, "scenarios", tier="exploring")
     assert int(metric_values(app)["有案例的城市"]) < everyone
+
+
+def test_every_pair_says_why_it_is_classed_so(app):
+    """Each city × scenario pair is our classification: the table and the heatmap say why."""
+    pair = next(
+        r
+        for r in seed_rows("scenario_coverage_000_001.csv")
+        if r["printed_name"] == "深圳" and r["scenario"] == "video_surveillance"
+    )
+    open_page(app, "scenarios", framework="deloitte_2022_top10")
+    table = next(frame.value for frame in app.dataframe if "归类理由" in frame.value)
+    assert table["归类理由"].astype(bool).all()
+    assert pair["note_zh"] in set(table["归类理由"])
+    cells = chart_titled(app, "城市 × 场景")["data"]
+    assert all(cell["why"] for cell in cells)
+    open_page(app, "scenarios", framework="deloitte_2022_top10", lang="en")
+    table = next(frame.value for frame in app.dataframe if "Why this pairing" in frame.value)
+    assert pair["note"] in set(table["Why this pairing"])

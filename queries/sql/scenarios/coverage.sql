@@ -4,7 +4,7 @@ SELECT cov.city_code, c.short_zh AS city_zh, c.name_en AS city_en, c.country, c.
        coalesce(ct.tier, 'unclassified') AS tier, ct.basis AS tier_basis,
        cov.framework, cov.scenario, s.name_zh AS scenario_zh, s.name_en AS scenario_en, s.domain,
        s.domain_zh, s.domain_en, cov.evidence_zh, cov.evidence_en, cov.source_id, cov.source_lines,
-       cov.quote, cov.basis, cov.flag, cov.note, cov.batch
+       cov.quote, cov.basis, cov.flag, coalesce(cov.note_zh, cov.note) AS note_zh, cov.note AS note_en, cov.batch
 FROM scenario_coverage_current cov
 JOIN scenario s USING (framework, scenario)
 LEFT JOIN city c ON c.code = cov.city_code

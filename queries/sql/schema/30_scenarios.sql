@@ -13,3 +13,7 @@ CREATE TABLE IF NOT EXISTS scenario_coverage (
     evidence_en VARCHAR, source_id VARCHAR, source_lines VARCHAR, quote VARCHAR, basis VARCHAR,
     flag VARCHAR, note VARCHAR, batch INTEGER
 );
+
+-- Chinese translation of the English `note` (why a pair is classed as it is). Added by ALTER because
+-- CREATE TABLE IF NOT EXISTS leaves an existing database's table (and its uploads) as it was.
+ALTER TABLE scenario_coverage ADD COLUMN IF NOT EXISTS note_zh VARCHAR;
