@@ -14,7 +14,7 @@ from components.downloads import csv_bytes
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
 from queries.database import DatabaseBusy, data_version
-from queries.ingest.commit import Rejected, commit, frame_of
+from queries.ingest.commit import NothingNew, Rejected, commit, frame_of
 from queries.ingest.kinds import CHOICE, KINDS
 from queries.ingest.pipeline import APPEND, MODES, Request, auto_mapping, limits, load_reference, prepare
 from queries.ingest.places import AMBIGUOUS, RESOLVED, UNMATCHED
@@ -349,9 +349,9 @@ def commit_section(plan, user: str) -> None:
     st.subheader(t("ingest.commit"))
     version = plan.base_version + 1
     note = st.text_input(t("ingest.note"), key="commit_note", max_chars=500)
-    if not plan.ok:
+    if not plan.ok or not plan.has_changes:
         st.button(t("ingest.commit_button", version=version), disabled=True, key="commit_disabled")
-        st.caption(t("ingest.commit_blocked"))
+        st.caption(t("ingest.commit_blocked") if not plan.ok else t("problem.nothing_new"))
         return
     if not st.button(t("ingest.commit_button", version=version), type="primary", key="commit"):
         return
@@ -368,6 +368,9 @@ def commit_section(plan, user: str) -> None:
                 ),
                 state="error",
             )
+            return
+        except NothingNew:  # another commit put the same rows in force meanwhile
+            status.update(label=t("problem.nothing_new"), state="complete")
             return
         except DatabaseBusy:
             status.update(label=t("ingest.commit_failed", reason=t("problem.busy")), state="error")
@@ -482,7 +485,11 @@ def upload_flow(user: str) -> None:
         plan = first
     problems_section(plan)
     if plan.stored is not None:
-        st.caption(t("ingest.rows_read", rows=f"{plan.rows_read:,}", accepted=f"{plan.rows_accepted:,}"))
+        counts = {"rows": f"{plan.rows_read:,}", "accepted": f"{plan.rows_accepted:,}"}
+        if plan.unchanged:
+            st.caption(t("ingest.rows_read_unchanged", unchanged=f"{plan.unchanged:,}", **counts))
+        else:
+            st.caption(t("ingest.rows_read", **counts))
         st.radio(
             t("ingest.mode"), MODES, key="commit_mode", horizontal=True, format_func=lambda m: t(f"ingest.mode_{m}")
         )

@@ -70,7 +70,10 @@ def test_rank_must_be_a_positive_integer(db, tmp_path):
 
 def test_duplicate_key_within_the_file(db, tmp_path):
     report = reject(db, tmp_path, (HEADER + "北京,x,1,万,2023,s\nBeijing,x,2,万,2023,s\n").encode())
-    assert messages(report, "error") == ["Row 3: This row repeats row 2 (Beijing · x · 2023)."]
+    assert messages(report, "error") == [
+        "Row 3: This row repeats the key of row 2 (Beijing · x · 2023) with other values: 1 · 万 there, 2 · 万 here. "
+        "Keep one of them."
+    ]
 
 
 def test_duplicate_key_against_existing_data(db, tmp_path):
@@ -79,7 +82,8 @@ def test_duplicate_key_against_existing_data(db, tmp_path):
     assert run_cli("--kind", "city_metrics", first)[0] == 0
     report = reject(db, tmp_path, (HEADER + "上海,x,1,万,2023,s\n北京市,x,3,万,2023,s\n").encode())
     [message] = messages(report, "error")
-    assert message.startswith("Row 3: This row is already in the current data (upload U")
+    assert message.startswith("Row 3: This row’s key (北京市 · x · 2023) is already in force with 1 · 万 (upload U")
+    assert "this file says 3 · 万" in message
 
 
 def test_unknown_city_lists_the_closest_candidates(db, tmp_path):

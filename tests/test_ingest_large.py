@@ -80,18 +80,35 @@ def test_a_file_where_every_row_is_wrong_lists_the_first_problems_and_counts_the
     }
     assert plan.problems.error_count == 3 * count - 1 and plan.rows_accepted == 0
     repeats = [p for p in plan.problems if p.code == "duplicate_in_file"]
-    assert (repeats[0].row, repeats[0].params) == (3, {"first": 2, "key": "北京 · x · 1800"})
+    # rows with errors are never "the same": their values could not be read
+    assert (repeats[0].row, repeats[0].params) == (
+        3,
+        {"first": 2, "key": "北京 · x · 1800", "theirs": "— · 万", "ours": "— · 万"},
+    )
 
 
-def test_uploading_the_same_large_file_twice_is_refused_row_by_row(db, tmp_path):
+def test_uploading_the_same_large_file_twice_changes_nothing(db, tmp_path):
     path = tmp_path / "metrics.csv"
     path.write_bytes((HEADER + rows(20_000)).encode())
     assert run_cli("--kind", "city_metrics", path)[0] == 0
+    code, report = run_cli("--kind", "city_metrics", path)
+    assert code == 0 and report["status"] == "unchanged" and report["version_created"] is None
+    assert report["errors"] == 0 and report["rows_unchanged"] == 20_000
+    [note] = [p for p in report["problems"] if p["code"] == "unchanged_rows"]
+    assert note["params"]["count"] == 20_000 and note["message"].startswith("20,000 rows are already in force")
+
+
+def test_a_large_file_whose_values_changed_is_refused_row_by_row(db, tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_bytes((HEADER + rows(20_000)).encode())
+    assert run_cli("--kind", "city_metrics", path)[0] == 0
+    path.write_bytes((HEADER + rows(20_000).replace(".5,万人", ".25,万人")).encode())
     code, report = run_cli("--kind", "city_metrics", path)
     assert code == 2 and report["errors"] == 20_000
     listed = [p for p in report["problems"] if p["code"] == "duplicate_existing"]
     assert len(listed) == EXAMPLES_PER_GROUP and report["problems_not_listed"] == 20_000 - EXAMPLES_PER_GROUP
     assert listed[0]["row"] == 2 and listed[0]["params"]["key"] == "北京 · m0 · 2000"
+    assert (listed[0]["params"]["theirs"], listed[0]["params"]["ours"]) == ("0.5 · 万人", "0.25 · 万人")
 
 
 def test_a_second_upload_of_known_metrics_without_english_labels(db, tmp_path):

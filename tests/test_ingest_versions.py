@@ -290,8 +290,8 @@ def test_two_commits_checked_against_the_same_version(db, tmp_path):
 
 def test_two_processes_committing_at_once_end_clean(db, tmp_path):
     files = []
-    for name, city in (("one.csv", "北京"), ("two.csv", "北京")):  # the same key: one must be refused
-        rows = "".join(f"{city},m_j{i},{i},万,2030,s\n" for i in range(20_000))
+    for name, value in (("one.csv", 1), ("two.csv", 2)):  # the same keys, other values: one must be refused
+        rows = "".join(f"北京,m_j{i},{i * value},万,2030,s\n" for i in range(1, 20_001))
         files.append(write(tmp_path, name, METRICS + rows))
     env = dict(os.environ, ATLAS_DB=str(db))
     processes = [

@@ -2,8 +2,9 @@
 
     python -m queries.ingest --kind city_metrics figures.csv [--dry-run] [--json] [--user NAME] [--note TEXT]
 
-Exit codes: 0 committed (or a dry run found no problem), 2 the input was rejected (problems are
-listed, nothing was written), 1 any other failure (file missing, database busy, a bug).
+Exit codes: 0 committed (or a dry run found no problem, or every row was already in force with the
+same values), 2 the input was rejected (problems are listed, nothing was written), 1 any other
+failure (file missing, database busy, a bug).
 The app may be running: the commit waits for DuckDB's lock and the app shows the new version on
 its next rerun.
 """
@@ -116,6 +117,7 @@ def report(plan, *, dry_run: bool, status: str, result=None, problems: ProblemLi
         "mapping": {name: (raw.headers[index] if index is not None else None) for name, index in plan.mapping.items()},
         "rows_read": plan.rows_read,
         "rows_accepted": plan.rows_accepted,
+        "rows_unchanged": plan.unchanged,
         "errors": listed.error_count,
         "warnings": listed.warning_count,
         "problems": [{**p.as_dict(), "message": message(p)} for p in listed.sorted()],
@@ -163,12 +165,14 @@ def _print_text(data: dict) -> None:
         print("dry run: no problem found; nothing written")
     elif data["status"] == "rejected":
         print("rejected: nothing written")
+    elif data["status"] == "unchanged":
+        print("unchanged: every row is already in force with the same values; nothing written")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from queries.build import ensure_database
-    from queries.ingest.commit import Rejected, commit
+    from queries.ingest.commit import NothingNew, Rejected, commit
     from queries.ingest.pipeline import Request, limits, prepare
     from queries.ingest.reader import read_upload
 
@@ -199,12 +203,16 @@ def main(argv: list[str] | None = None) -> int:
         plan = prepare(request, raw=raw)
         if not plan.ok:
             status, result, problems, code = "rejected", None, None, 2
+        elif not plan.has_changes:
+            status, result, problems, code = "unchanged", None, None, 0
         elif args.dry_run:
             status, result, problems, code = "dry_run_ok", None, None, 0
         else:
             try:
                 result = commit(plan, user=user, note=args.note)
                 status, problems, code = "committed", None, 0
+            except NothingNew:
+                status, result, problems, code = "unchanged", None, None, 0
             except Rejected as rejected:
                 status, result, problems, code = "rejected", None, rejected.problems, 2
         data_out = report(plan, dry_run=args.dry_run, status=status, result=result, problems=problems)

@@ -19,10 +19,12 @@ import time
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from queries.database import is_conflict, transaction
-from queries.ingest.duplicates import existing_duplicates, key_table
+from queries.ingest.duplicates import conflict_problems, existing_matches, key_table
 from queries.ingest.pipeline import APPEND, REPLACE, Plan
 from queries.ingest.problems import ERROR, ProblemList
 from queries.sql_files import load_sql
@@ -36,6 +38,10 @@ class HeadMoved(Exception):
 
 class CommitConflict(Exception):
     """Concurrent commits kept winning; nothing of this one was written."""
+
+
+class NothingNew(Exception):
+    """Every row of the plan is already in force with the same values: no version is made."""
 
 
 class Rejected(Exception):
@@ -88,15 +94,20 @@ def write_upload(connection, plan: Plan, *, user: str, note: str | None) -> Comm
             problems = ProblemList()
             problems.add("stale_version", ERROR, based_on=plan.base_version, current=version)
             raise Rejected(problems)
-        keys = key_table(kind, plan.stored, plan.stored_rows)
-        rows, found_in = existing_duplicates(kind, keys, [0] + batches, connection=connection)
-        if len(rows):
+        # Re-checked against the rows now in force: rows another commit has since added with the same
+        # values are left out; a row whose value differs from one now in force rejects the commit.
+        keys = key_table(kind, stored, plan.stored_rows)
+        matches = existing_matches(kind, keys, [0] + batches, connection=connection)
+        if not matches.same.all():
             problems = ProblemList()
-            listed = problems.room("duplicate_existing")
-            for row, batch in zip(rows[:listed], found_in[:listed]):
-                problems.add("duplicate_existing", ERROR, int(row), None, batch=int(batch), key="")
-            problems.add_counted("duplicate_existing", ERROR, None, len(rows) - min(listed, len(rows)))
+            conflict_problems(kind, keys, matches, problems)
             raise Rejected(problems)
+        if len(matches.positions):
+            kept = np.ones(stored.num_rows, dtype=bool)
+            kept[matches.positions] = False
+            stored = stored.filter(pa.array(kept))
+            if stored.num_rows == 0 and plan.request.mode == APPEND:
+                raise NothingNew()
     batch = claim_batch(connection)
     new_version = version + 1
     source = source_id(batch)
@@ -205,6 +216,8 @@ def commit(plan: Plan, *, user: str, note: str | None = None, path=None) -> Comm
     or if concurrent commits kept winning (problem `commit_conflict`)."""
     if not plan.ok:
         raise Rejected(plan.problems)
+    if not plan.has_changes:
+        raise NothingNew()
     try:
         return guarded(lambda connection: write_upload(connection, plan, user=user, note=note), path=path)
     except CommitConflict:

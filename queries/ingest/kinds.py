@@ -47,6 +47,7 @@ class Kind:
     key: tuple[str, ...]  # stored columns that identify a row (no duplicates allowed)
     compare: tuple[str, ...]  # stored columns shown and compared between versions
     page: str  # url_path of the page that shows it
+    nullable_key: tuple[str, ...] = ()  # key columns that may be empty and still identify a row
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
@@ -272,6 +273,7 @@ PILOTS = Kind(
     key=("programme", "batch_label", "printed_name"),
     compare=("place_code", "year", "level"),
     page="pilots",
+    nullable_key=("batch_label",),  # a pilot list without batches
 )
 
 CARBON_TARGETS = Kind(
@@ -328,6 +330,7 @@ CARBON_TARGETS = Kind(
     key=("subject", "city_code", "tier"),
     compare=("peak_status", "peak_year", "peak_qualifier", "neutrality_year"),
     page="carbon",
+    nullable_key=("tier",),  # a city's own target has no tier
 )
 
 SCENARIO_COVERAGE = Kind(

@@ -76,6 +76,7 @@ class Plan:
     next_batch: int = 1
     rows_read: int = 0
     rows_accepted: int = 0
+    unchanged: int = 0  # stored rows left out: already in force (or earlier in the file) with the same values
 
     @property
     def kind(self) -> Kind:
@@ -84,6 +85,15 @@ class Plan:
     @property
     def ok(self) -> bool:
         return self.stored is not None and not self.problems.has_errors()
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether committing would change what is in force (not when every row is unchanged)."""
+        if self.stored is None:
+            return False
+        new_rows = self.stored.num_rows > 0 or any(len(frame) for frame in self.catalog.values())
+        dropped = self.request.mode == REPLACE and bool(self.base_batches)
+        return new_rows or dropped or (self.aliases is not None and len(self.aliases) > 0)
 
     @property
     def unresolved(self) -> list[PlaceMatch]:
@@ -245,7 +255,11 @@ def prepare(
         return plan
     stored, stored_rows = built
     progress(0.85, "duplicates")
-    check_duplicates(kind, cells, stored, stored_rows, [0] + plan.batches_kept(), path)
+    unchanged = check_duplicates(kind, cells, stored, stored_rows, [0] + plan.batches_kept(), path)
+    if unchanged.any():  # already in force with the same values: not stored twice
+        kept = pa.array(~unchanged)
+        stored, stored_rows = stored.filter(kept), stored_rows.filter(kept)
+        plan.unchanged = int(unchanged.sum())
     plan.aliases = _alias_rows(plan, reference.gazetteer)
     plan.stored, plan.stored_rows = stored, stored_rows
     plan.rows_accepted = int(cells.count - cells.bad.sum())
