@@ -8,11 +8,12 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8501
+REPLICAS ?= 2
 # How the lock files are compiled from the top-level pins (requirements*.txt): `make lock`.
 LOCK_FLAGS := --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 	--no-header --annotation-style line
 
-.PHONY: run test check lint format lock database bench screenshots clean
+.PHONY: run serve loadtest test check lint format lock database bench screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,15 @@ database: $(RUNTIME_STAMP)
 
 run: database
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# N replicas behind HAProxy on HOST:PORT (Debian packages haproxy; for a shared store set ATLAS_LAKE and
+# ATLAS_LAKE_DATA, see docs/deployment.md; scripts/dev_postgres.sh starts a PostgreSQL for trying it).
+serve: $(RUNTIME_STAMP)
+	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(PORT) --host $(HOST)
+
+# Locust against 1 and 2 replicas at 10/25/50/100 viewer sessions; prints the README's table.
+loadtest: $(DEV_STAMP)
+	$(PY) benchmarks/loadtest.py
 
 # The whole suite, browser tests included: what CI runs.
 test: $(DEV_STAMP)

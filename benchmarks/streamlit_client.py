@@ -85,6 +85,7 @@ class Session:
         embedded: bool = False,
         color_scheme: str = "light",
         headers: dict[str, str] | None = None,
+        keep_messages: bool = False,
     ):
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
@@ -97,6 +98,10 @@ class Session:
         # The browser's message cache: hash -> the run count when last received or referenced;
         # entries older than the server's maxCachedMessageAge (2 runs) are dropped, as the browser does.
         self.cache: dict[str, int] = {}
+        # With keep_messages, the cached messages themselves (as a browser keeps them), so elements
+        # sent by reference are recorded too; off for the load test, which needs only the hashes.
+        self.keep_messages = keep_messages
+        self.messages: dict[str, ForwardMsg] = {}
         self.run_count = 0
         self.max_message_age = 2
         self.page_name = ""
@@ -133,8 +138,15 @@ class Session:
         know the session id it starts a fresh session (widget state and sign-in are per process)."""
         self.close()
         self.reconnects += 1
-        self._open_stream()
-        return self
+        deadline = time.monotonic() + self.timeout
+        while True:  # the browser pings the health check with a backoff until the server answers
+            try:
+                self._open_stream()
+                return self
+            except (OSError, websocket.WebSocketException):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
 
     def _open_stream(self) -> None:
         self._get("_stcore/health")
@@ -216,9 +228,15 @@ class Session:
         kind = message.WhichOneof("type")
         if message.metadata.cacheable and message.hash:
             self.cache[message.hash] = self.run_count
+            if self.keep_messages:
+                self.messages[message.hash] = message
         if kind == "ref_hash":
             result.referenced += 1
             self.cache[message.ref_hash] = self.run_count
+            kept = self.messages.get(message.ref_hash)
+            kept_type = kept.delta.new_element.WhichOneof("type") if kept is not None else None
+            if kept is not None and kept_type:
+                result.elements.append((kept_type, getattr(kept.delta.new_element, kept_type)))
         elif kind == "new_session":
             self.max_message_age = message.new_session.config.max_cached_message_age or self.max_message_age
             self.session_id = message.new_session.initialize.session_id or self.session_id
@@ -227,7 +245,7 @@ class Session:
             element_type = element.WhichOneof("type") or "?"
             result.element_bytes[element_type] = result.element_bytes.get(element_type, 0) + size
             if element.WhichOneof("type"):
-                result.elements.append((element_type, getattr(element, element_type)))
+                result.elements.append((element_type, getattr(element, element_type)))  # referenced ones too, if kept
             if element_type == "exception":
                 result.exceptions.append(element.exception.message)
         elif kind == "page_info_changed":
