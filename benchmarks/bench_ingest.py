@@ -7,6 +7,10 @@ database; pandas and ingest runs alternate (so a burst of load elsewhere on the 
 the figure is the median of REPEATS runs, with the ingest's stages (read / prepare / commit) and the
 load average before the runs. Targets: UTF-8 ratio ≤ 1.0, GB18030 ≤ 1.5, peak memory < 1 GB. Not a
 test: `python benchmarks/bench_ingest.py` (or via run_all.py).
+
+`python benchmarks/bench_ingest.py --compare-duckdb OTHER_PYTHON ['{"setting": value}' …]` times the
+UTF-8 ingest under this venv's DuckDB and under OTHER_PYTHON's (a throwaway venv with another DuckDB
+release and the same requirements), side by side, and with extra DuckDB settings.
 """
 
 import json
@@ -62,6 +66,11 @@ def one(action: str, file: str, database: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["ATLAS_DB"] = database
     stages = {}
+    settings = json.loads(os.environ.get("BENCH_DUCKDB_SETTINGS", "{}"))
+    if settings:  # compare_duckdb(): extra settings for every connection the ingest opens
+        from queries import extensions
+
+        extensions.CONNECTION_CONFIG.update(settings)
     if action == "pandas":
         import pandas as pd
 
@@ -88,12 +97,12 @@ def one(action: str, file: str, database: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "stages": stages}))
 
 
-def _measure(action: str, file: Path, base_db: Path, scratch: Path) -> dict:
+def _measure(action: str, file: Path, base_db: Path, scratch: Path, python: str = sys.executable, **env_extra) -> dict:
     database = scratch / f"run-{time.monotonic_ns()}.duckdb"
     shutil.copy2(base_db, database)
-    env = dict(os.environ, ATLAS_DB=str(database), ATLAS_UPLOAD_MAX_MB="200")
+    env = dict(os.environ, ATLAS_DB=str(database), ATLAS_UPLOAD_MAX_MB="200", **env_extra)
     output = subprocess.run(
-        [sys.executable, __file__, "--one", action, str(file), str(database)],
+        [python, __file__, "--one", action, str(file), str(database)],
         env=env,
         capture_output=True,
         text=True,
@@ -142,9 +151,49 @@ def run() -> list[tuple[str, str]]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def compare_duckdb(other_python: str, settings: list[str]) -> None:
+    """The UTF-8 ingest under this venv's DuckDB (1.5.5) and under `other_python`'s (e.g. a throwaway
+    venv with duckdb 2.0.0), runs alternating, median of REPEATS; then 1.5.5 with each setting in
+    `settings` (JSON objects of DuckDB settings). Each DuckDB version builds its own base database."""
+    sys.path.insert(0, str(ROOT))
+    scratch = Path(tempfile.mkdtemp(prefix="atlas-ingest-duckdb-"))
+    try:
+        utf8, _gb = generate(scratch)
+        bases = {}
+        for label, python in (("this", sys.executable), ("other", other_python)):
+            bases[label] = scratch / f"base-{label}.duckdb"
+            subprocess.run(
+                [python, "-c", f"from queries.build import build_database; build_database(__import__('pathlib').Path({str(bases[label])!r}))"],
+                cwd=ROOT, check=True,
+            )  # fmt: skip
+        version = {
+            label: subprocess.run(
+                [python, "-c", "import duckdb; print(duckdb.__version__)"], capture_output=True, text=True, check=True
+            ).stdout.strip()
+            for label, python in (("this", sys.executable), ("other", other_python))
+        }
+        variants = [("this", sys.executable, "{}"), ("other", other_python, "{}")]
+        variants += [("this", sys.executable, setting) for setting in settings]
+        runs: dict[int, list[dict]] = {i: [] for i in range(len(variants))}
+        load = os.getloadavg()[0]
+        for _ in range(REPEATS):
+            for i, (label, python, setting) in enumerate(variants):
+                runs[i].append(_measure("ingest", utf8, bases[label], scratch, python, BENCH_DUCKDB_SETTINGS=setting))
+        print(f"UTF-8 1M-row ingest, median of {REPEATS}, alternating; load average {load:.1f}")
+        for i, (label, _python, setting) in enumerate(variants):
+            total = statistics.median(r["seconds"] for r in runs[i])
+            commit = statistics.median(r["stages"]["commit"] for r in runs[i])
+            extra = "" if setting == "{}" else f" with {setting}"
+            print(f"duckdb {version[label]}{extra}: {total:.2f} s (commit stage {commit:.2f} s)")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--one":
         one(*sys.argv[2:5])
+    elif len(sys.argv) > 2 and sys.argv[1] == "--compare-duckdb":
+        compare_duckdb(sys.argv[2], sys.argv[3:])
     else:
         for name, figure in run():
             print(f"{name}: {figure}")

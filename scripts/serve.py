@@ -3,7 +3,8 @@
     python scripts/serve.py --replicas 2 --port 8501 [--host 127.0.0.1] [--state var/serve]
 
 1. Builds the database once (`python -m queries.build`), so replicas never race to build it.
-2. Starts each replica (`streamlit run app.py`) on 127.0.0.1 at an internal port (PORT + 10000 + i)
+2. Starts each replica (`streamlit run app.py`) on 127.0.0.1 at an internal port (PORT + 10000 + i,
+   or a free port where that one is out of range or taken)
    with one shared cookie secret (XSRF tokens and signed cookies stay valid when a tab moves to
    another replica), and waits for each `/_stcore/health`.
 3. Writes `deploy/haproxy.cfg` with one `server` line per replica to `<state>/haproxy.cfg` and runs
@@ -22,6 +23,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -40,6 +42,19 @@ def haproxy_config(ports: list[int]) -> str:
     head, _, _example = text.partition(MARKER)
     servers = "".join(f"    server r{i} 127.0.0.1:{port} check cookie r{i}\n" for i, port in enumerate(ports, 1))
     return head + servers
+
+
+def internal_ports(port: int, replicas: int) -> list[int]:
+    """PORT + 10001, PORT + 10002, …; any of them out of range or taken is replaced by a free port."""
+    ports = []
+    for wanted in range(port + INTERNAL_OFFSET + 1, port + INTERNAL_OFFSET + 1 + replicas):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", wanted if wanted < 65536 else 0))
+            except OSError:
+                sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])
+    return ports
 
 
 def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120.0) -> None:
@@ -84,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-m", "queries.build"], cwd=ROOT, check=True)
 
     cookie_secret = os.environ.get("ATLAS_COOKIE_SECRET") or secrets.token_hex(32)
-    ports = [args.port + INTERNAL_OFFSET + i for i in range(1, args.replicas + 1)]
+    ports = internal_ports(args.port, args.replicas)
     children: list[subprocess.Popen] = []
 
     def stop() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from queries import build
 from queries.database import LocalDatabase, connect, data_version, database
-from queries.ingest.versions import list_versions, rollback
+from queries.ingest.versions import compare, list_versions, rollback
 
 from ingest_helpers import run_cli
 
@@ -216,6 +216,8 @@ def test_rollback_is_a_new_guarded_version_in_both_modes(store, tmp_path):
     for metric in ("一", "二"):
         code, _ = run_cli("--kind", "city_metrics", metrics_csv(tmp_path, metric))
         assert code == 0
+    changes = compare("city_metrics", 1, 2)
+    assert set(changes["change"]) == {"added"} and len(changes) == 120  # the second upload's rows
     assert rollback("city_metrics", 1, user="alice") == 3
     assert history()[0] == (3, None, [1])
     assert heads()["city_metrics"] == 3 and heads()["#batch"] == 2
