@@ -135,6 +135,12 @@ def run_locust(address: str, sessions: int, seconds: int, folder: Path) -> dict[
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             rows[row["Name"]] = row
+    failures: dict[str, int] = {}
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = f"{row['Name']}: {row['Error'][:160]}"
+            failures[key] = failures.get(key, 0) + int(row["Occurrences"])
+    rows["failures"] = failures  # type: ignore[assignment]
     return rows
 
 
@@ -157,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="atlas-loadtest-"))
     summary, per_page = [], []
     errors_total = reruns_total = 0
+    failure_lines: list[str] = []
     cores = psutil.cpu_count()
     with lake_environment() as environment:
         for replicas in args.replicas:
@@ -185,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                         for p in PAGES
                     ]
                     per_page.append(f"| {replicas} | {sessions} | " + " | ".join(cells) + " |")
+                    for failure, count in sorted(stats["failures"].items(), key=lambda item: -item[1])[:5]:
+                        failure_lines.append(f"- {replicas} replica(s), {sessions} sessions: {count} × {failure}")
                     print(f"done: {replicas} replica(s), {sessions} sessions", file=sys.stderr, flush=True)
     print(f"\nLoad test: {args.seconds} s per row after ramp-up, 3 s think time, all main pages, zh and en; "
           f"{cores} cores, load generator on the same machine; CPU is the replicas' mean (100 % = one core), "
@@ -196,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| replicas | sessions | " + " | ".join(PAGES) + " |")
     print("|---|---|" + "---|" * len(PAGES))
     print("\n".join(per_page))
+    if failure_lines:
+        print("\nMost frequent errors:\n")
+        print("\n".join(failure_lines))
     shutil.rmtree(folder, ignore_errors=True)
     return 1 if args.smoke and (errors_total or not reruns_total) else 0
 
