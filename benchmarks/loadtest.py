@@ -119,7 +119,7 @@ def warm_up(served: dict) -> None:
         with Session(f"http://127.0.0.1:{replica['port']}") as session:
             for page in PAGES:
                 for language in ("zh", "en"):
-                    session.rerun(page, f"lang={language}")
+                    session.rerun("" if page == "overview" else page, f"lang={language}")
 
 
 def run_locust(address: str, sessions: int, seconds: int, folder: Path) -> dict[str, dict]:

@@ -26,6 +26,13 @@ from streamlit_client import Session
 
 THINK_SECONDS = 3.0
 PAGES = ["overview", "rankings", "pilots", "carbon", "scenarios", "city", "sources", "metrics"]
+
+
+def url_path(page: str) -> str:
+    """The page's URL path: the overview is the default page, at /."""
+    return "" if page == "overview" else page
+
+
 TIERS = ["", "tier=leading", "tier=pioneer", "tier=exploring", "tier=leading&tier=pioneer"]
 PAGE_FILTERS = {
     "rankings": ["measure=smart_rank", "measure=innovation_score", "measure=rank_gap"],
@@ -61,7 +68,7 @@ class Viewer(User):
     def _connect(self) -> None:
         started = time.perf_counter()
         try:
-            self.session.connect(self.page)
+            self.session.connect(url_path(self.page))
         except Exception as error:  # reported to Locust like any failed request, then retried
             self._report("connect", started, 0, error)
             raise
@@ -85,7 +92,7 @@ class Viewer(User):
     def _rerun(self, page: str, query: str) -> None:
         started = time.perf_counter()
         try:
-            result = self.session.rerun(page, query)
+            result = self.session.rerun(url_path(page), query)
         except Exception as error:  # a dropped stream: report it, reconnect as the browser does
             self._report(page, started, 0, error)
             self._reconnect()

@@ -78,9 +78,9 @@ def upload(tmp_path: Path, metric: str, *extra: str) -> subprocess.CompletedProc
 
 
 def test_two_replicas_and_the_cli_share_one_lake_and_survive_losing_a_replica(served, tmp_path):
-    sessions = [Session(served["address"], keep_messages=True).connect("overview") for _ in range(4)]
+    sessions = [Session(served["address"], keep_messages=True).connect("") for _ in range(4)]
     for session in sessions:
-        assert session.rerun("overview", "lang=zh").status == "FINISHED_SUCCESSFULLY"
+        assert session.rerun("", "lang=zh").status == "FINISHED_SUCCESSFULLY"
     placed = {sticky(s) for s in sessions}
     assert placed == {"r1", "r2"}  # new tabs spread over both replicas, each pinned by its cookie
 
@@ -121,7 +121,7 @@ def test_two_replicas_and_the_cli_share_one_lake_and_survive_losing_a_replica(se
     for session in orphans:
         old_id = session.session_id
         with contextlib.suppress(OSError, websocket.WebSocketException):  # the dropped stream
-            session.rerun("overview", "lang=en")
+            session.rerun("", "lang=en")
         session.reconnect()
         assert shows_metric(session, "lake_shared_metric", seconds=0)
         assert not shows_metric(session, "in_flight_metric", seconds=0)
