@@ -16,11 +16,20 @@ from components.safe_text import markdown_text
 from queries.database import DatabaseBusy, data_version
 from queries.ingest.commit import NothingNew, Rejected, commit, frame_of
 from queries.ingest.kinds import CHOICE, KINDS
-from queries.ingest.pipeline import APPEND, MODES, Request, auto_mapping, limits, load_reference, prepare
+from queries.ingest.pipeline import (
+    APPEND,
+    MODES,
+    Request,
+    auto_mapping,
+    limits,
+    load_reference,
+    prepare,
+)
 from queries.ingest.places import AMBIGUOUS, RESOLVED, UNMATCHED
 from queries.ingest.reader import DELIMITERS, ReadOptions, read_upload
 from queries.ingest.templates import template_csv, template_xlsx
 from queries.ingest.versions import plan_diff
+from queries.ingest.xlsx import column_letters
 from queries.versions import version_history
 from texts.problems import candidate_text, location, problem_text, severity_text
 
@@ -176,12 +185,17 @@ def _detected_line(raw) -> str:
 
 
 def mapping_editor(kind: str, raw, auto: dict, sha: str) -> dict:
-    """One select per dataset column: which header of the file it is read from."""
+    """One select per dataset column: which header of the file it is read from. Returns only the
+    columns the analyst set differently from the automatic mapping (a column several headers could
+    be starts unset, and stays an error until one is chosen)."""
     st.subheader(t("ingest.mapping"))
     st.caption(t("ingest.mapping_help"))
     options = [NOT_IN_FILE, *range(len(raw.headers))]
     labels = {NOT_IN_FILE: t("ingest.not_in_file")}
-    labels.update({i: (h or f"#{i + 1}") for i, h in enumerate(raw.headers)})
+    repeated = {h for h in raw.headers if h and raw.headers.count(h) > 1}
+    labels.update(
+        {i: (f"{h} ({column_letters(i)})" if h in repeated else h or f"#{i + 1}") for i, h in enumerate(raw.headers)}
+    )
     mapping: dict[str, int | None] = {}
     columns = st.columns(4)
     zh = current_language() == "zh"
@@ -195,7 +209,9 @@ def mapping_editor(kind: str, raw, auto: dict, sha: str) -> dict:
             st.session_state[key] = NOT_IN_FILE if found is None else found
         with columns[position % 4]:
             chosen = st.selectbox(label, options, format_func=labels.__getitem__, key=key)
-        mapping[column.name] = None if chosen == NOT_IN_FILE else chosen
+        value = None if chosen == NOT_IN_FILE else chosen
+        if value != auto.get(column.name):
+            mapping[column.name] = value
     return mapping
 
 

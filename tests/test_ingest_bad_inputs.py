@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from queries.ingest.pipeline import Request, prepare
 from texts.problems import problem_message
 
-from ingest_helpers import codes, content_fingerprint, file_bytes, messages, run_cli
+from ingest_helpers import codes, content_fingerprint, file_bytes, messages, query, run_cli
 
 HEADER = "城市,指标,数值,单位,年份,来源\n"
 
@@ -190,3 +190,50 @@ def test_messages_are_in_the_users_language(db):
     [problem] = [p for p in plan.problems if p.severity == "error"]
     assert problem_message(problem, "zh") == "第 2 行，“数值”列：abc 不是数字。"
     assert problem_message(problem, "en") == "Row 2, column “数值”: abc is not a number."
+
+
+# --- ambiguous input is refused, never settled silently ---------------------------------------------
+
+
+def test_two_columns_that_could_be_the_same_dataset_column(db, tmp_path):
+    for header in ("城市,指标,数值,单位,年份,来源,Value\n", "城市,指标,Value,单位,年份,来源,Value\n"):
+        report = reject(db, tmp_path, (header + "北京,x,1,万,2023,s,2\n").encode())
+        [message] = messages(report, "error")
+        assert message.startswith("Several columns could be “数值” / “Value”: ")
+        assert "(C), " in message and "(G)" in message
+    path = tmp_path / "chosen.csv"
+    path.write_bytes("城市,指标,Value,单位,年份,来源,Value\n北京,x_dup,1,万,2023,s,2\n".encode())
+    code, report = run_cli("--kind", "city_metrics", path, "--map", "value=#7", "--dry-run")
+    assert code == 0 and report["mapping"]["value"] == "Value", report["problems"]
+    code, report = run_cli("--kind", "city_metrics", path)
+    assert code == 2 and codes(report) >= {"header_ambiguous"}
+
+
+def test_control_characters_in_cells_are_refused(db, tmp_path):
+    content = HEADER + "北京,m\x00a,1,万,2023,s\n北京,ma,2,万,2023,s\n上海,x,1,万,2023,s\x1b[31m\n"
+    report = reject(db, tmp_path, content.encode())
+    assert messages(report, "error") == [
+        "Row 2, column “指标”: The cell contains a control character (m\\x00a). Remove it: such characters are "
+        "export faults, and they make different codes look alike.",
+        "Row 4, column “来源”: The cell contains a control character (s\\x1b[31m). Remove it: such characters are "
+        "export faults, and they make different codes look alike.",
+    ]
+
+
+def test_a_resolution_never_moves_a_name_that_means_another_city(db, tmp_path):
+    content = (HEADER + "北京,m_force,1,万,2023,s\n").encode()
+    report = reject(db, tmp_path, content, "upload.csv", "city_metrics", "--resolve", "北京=440300")
+    [message] = messages(report, "error")
+    assert message.startswith("Column “城市”: “北京” already means Beijing (110000, Beijing);")
+    assert message.endswith("it is not read as 440300 unless you force it (--force-resolve on the command line).")
+    report = reject(
+        db, tmp_path, content, "upload.csv", "city_metrics", "--force-resolve", "北京=440300", "--alias", "北京"
+    )
+    assert [p["code"] for p in report["problems"] if p["severity"] == "error"] == ["alias_conflict"]  # even forced
+    report = reject(db, tmp_path, content, "upload.csv", "city_metrics", "--resolve", "深训=999999")
+    assert [p["code"] for p in report["problems"] if p["severity"] != "info"] == ["resolve_unknown_code"]
+    path = tmp_path / "forced.csv"
+    path.write_bytes(content)
+    code, report = run_cli("--kind", "city_metrics", path, "--force-resolve", "北京=440300")
+    assert code == 0, report["problems"]
+    assert query(db, "SELECT city_code FROM city_metric WHERE metric = 'm_force'") == [("440300",)]

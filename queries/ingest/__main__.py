@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         help="resolve an unmatched or ambiguous place name to a city code (repeatable)",
     )
     parser.add_argument(
+        "--force-resolve",
+        action="append",
+        default=[],
+        metavar="NAME=CODE",
+        help="like --resolve, for a name that already matches another city (repeatable)",
+    )
+    parser.add_argument(
         "--alias",
         action="append",
         default=[],
@@ -70,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="COLUMN=HEADER",
-        help="read dataset COLUMN from the file's HEADER (repeatable; empty HEADER = none)",
+        help="read dataset COLUMN from the file's HEADER, or #N for its Nth column (repeatable; empty = none)",
     )
     return parser
 
@@ -88,9 +95,16 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 def _mapping(values: list[str], headers: list[str]) -> dict[str, int | None] | None:
     if not values:
         return None
-    mapping = {}
+    mapping: dict[str, int | None] = {}
     for column, header in _pairs(values, "--map").items():
-        mapping[column] = headers.index(header) if header in headers else None
+        if header.startswith("#") and header[1:].isdigit():
+            mapping[column] = int(header[1:]) - 1
+            continue
+        found = [index for index, name in enumerate(headers) if name == header]
+        if len(found) > 1:
+            numbers = " and ".join(f"#{index + 1}" for index in found)
+            raise SystemExit(f"--map {column}={header}: columns {numbers} are both called {header!r}; use {column}=#N")
+        mapping[column] = found[0] if found else None
     return mapping
 
 
@@ -190,13 +204,15 @@ def main(argv: list[str] | None = None) -> int:
         ensure_database()
         options = ReadOptions(encoding=args.encoding, delimiter=delimiter, sheet=args.sheet)
         raw = read_upload(data, args.file.name, options, limits())
+        forced = _pairs(args.force_resolve, "--force-resolve")
         request = Request(
             kind=args.kind,
             data=data,
             file_name=args.file.name,
             read_options=options,
             mapping=_mapping(args.map, raw.headers),
-            resolutions=_pairs(args.resolve, "--resolve"),
+            resolutions={**_pairs(args.resolve, "--resolve"), **forced},
+            forced=set(forced),
             new_aliases=set(args.alias),
             mode=args.mode,
         )

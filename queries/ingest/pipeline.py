@@ -23,6 +23,7 @@ from queries.ingest.kinds import KINDS, PERCENT_UNITS, PLACE, TEXT, Kind, choice
 from queries.ingest.places import AMBIGUOUS, MATCHED, RESOLVED, UNMATCHED, Gazetteer, PlaceMatch, match_names
 from queries.ingest.problems import ERROR, INFO, WARNING, ProblemList
 from queries.ingest.reader import Limits, RawTable, ReadOptions, read_upload
+from queries.ingest.xlsx import column_letters
 from queries.names import normalize_name
 from queries.sql_files import load_sql
 
@@ -54,6 +55,7 @@ class Request:
     mapping: dict[str, int | None] | None = None  # canonical column -> header index; None = automatic
     resolutions: dict[str, str] = field(default_factory=dict)  # place name as written -> city code
     new_aliases: set[str] = field(default_factory=set)  # resolved names to keep as aliases
+    forced: set[str] = field(default_factory=set)  # names whose resolution may override the city they match
     mode: str = APPEND
 
 
@@ -148,18 +150,20 @@ def load_reference(kind: str, path=None) -> Reference:
 # --- header mapping -----------------------------------------------------------------------------
 
 
-def auto_mapping(kind: Kind, headers: list[str]) -> dict[str, int | None]:
-    """Canonical column -> index of the first header that is one of its names, in either language."""
+def header_candidates(kind: Kind, headers: list[str]) -> dict[str, list[int]]:
+    """Dataset column -> indexes of every header that is one of its names, in either language."""
     keys = [header_key(header) for header in headers]
-    used: set[int] = set()
-    mapping: dict[str, int | None] = {}
+    found: dict[str, list[int]] = {}
     for column in kind.columns:
         accepted = {header_key(name) for name in column.accepted_headers()}
-        index = next((i for i, key in enumerate(keys) if key and key in accepted and i not in used), None)
-        if index is not None:
-            used.add(index)
-        mapping[column.name] = index
-    return mapping
+        found[column.name] = [i for i, key in enumerate(keys) if key and key in accepted]
+    return found
+
+
+def auto_mapping(kind: Kind, headers: list[str]) -> dict[str, int | None]:
+    """Dataset column -> the one header that names it; None when no header does, or when several do
+    (two 'Value' columns, or 数值 beside Value): the first is never taken silently."""
+    return {name: found[0] if len(found) == 1 else None for name, found in header_candidates(kind, headers).items()}
 
 
 def column_label(headers: list[str], index: int) -> str:
@@ -167,11 +171,21 @@ def column_label(headers: list[str], index: int) -> str:
     return header or f"#{index + 1}"
 
 
-def _check_mapping(kind: Kind, raw: RawTable, mapping: dict[str, int | None], problems: ProblemList) -> bool:
-    """Required columns present, nothing mapped twice; unused and unnamed columns reported."""
+def _check_mapping(
+    kind: Kind, raw: RawTable, mapping: dict[str, int | None], chosen: set[str], problems: ProblemList
+) -> bool:
+    """Required columns present, no column named twice unless the analyst chose one (`chosen`),
+    nothing mapped twice; unused and unnamed columns reported."""
     ok = True
+    candidates = header_candidates(kind, raw.headers)
+    ambiguous = {name for name, found in candidates.items() if len(found) > 1 and name not in chosen}
+    for name in sorted(ambiguous, key=list(candidates).index):
+        column = kind.column(name)
+        listed = ", ".join(f"“{column_label(raw.headers, i)}” ({column_letters(i)})" for i in candidates[name])
+        problems.add("header_ambiguous", label=column.header_zh, label_en=column.header_en, name=name, columns=listed)
+        ok = False
     for column in kind.columns:
-        if column.required and mapping.get(column.name) is None:
+        if column.required and mapping.get(column.name) is None and column.name not in ambiguous:
             problems.add(
                 "missing_column",
                 label=column.header_zh,
@@ -227,9 +241,10 @@ def prepare(
         return plan
     plan.auto_mapping = auto_mapping(kind, raw.headers)
     plan.mapping = dict(plan.auto_mapping)
-    if request.mapping is not None:
-        plan.mapping.update({name: index for name, index in request.mapping.items() if name in plan.mapping})
-    if not _check_mapping(kind, raw, plan.mapping, problems):
+    chosen = {name for name in (request.mapping or {}) if name in plan.mapping}
+    plan.mapping.update({name: request.mapping[name] for name in chosen} if request.mapping else {})
+    v.check_headers(raw.headers, raw.header_row, problems)
+    if not _check_mapping(kind, raw, plan.mapping, chosen, problems) or problems.has_errors():
         return plan
     progress(0.55, "validate")
     reference = reference or load_reference(kind.name, path)
@@ -243,6 +258,7 @@ def prepare(
     }
     headers = {name: column_label(raw.headers, index) for name, index in plan.mapping.items() if index is not None}
     cells = v.Cells(columns, headers, raw.rows, problems)
+    v.check_control_characters(cells)
     v.check_formulas_and_markup(cells, {c.name for c in kind.columns if c.type in (TEXT, PLACE)})
     for column in kind.columns:
         v.check_required(cells, column)
@@ -272,7 +288,8 @@ def _match_places(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -
     values = cells.text(name)
     encoded = pc.dictionary_encode(values)
     names = [n for n in encoded.dictionary.to_pylist() if n is not None]
-    plan.places = match_names(gazetteer, names, plan.request.resolutions)
+    plan.places = match_names(gazetteer, names, plan.request.resolutions, plan.request.forced)
+    _check_resolutions(plan, cells, name, gazetteer)
     dictionary_codes = pa.array(
         [
             plan.places[n].code if plan.places[n].status in (MATCHED, RESOLVED) else None
@@ -305,6 +322,28 @@ def _match_places(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -
     return codes
 
 
+def _check_resolutions(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -> None:
+    """Resolutions that cannot apply are errors, never skipped: an unknown code, or a name that
+    already means another city (unless forced); one for a name the file lacks is a warning."""
+    header = cells.headers[name]
+    for written, code in sorted(plan.request.resolutions.items()):
+        match = plan.places.get(written)
+        if not gazetteer.has_city(code):
+            cells.problems.add("resolve_unknown_code", ERROR, None, header, value=written, chosen=code)
+        elif match is None:
+            cells.problems.add("resolve_unused", WARNING, None, header, value=written, chosen=code)
+        elif match.status == MATCHED and match.code != code:
+            cells.problems.add(
+                "resolve_conflict",
+                ERROR,
+                None,
+                header,
+                value=written,
+                chosen=code,
+                candidates=[_candidate(gazetteer, str(match.code))],
+            )
+
+
 def _candidate(gazetteer: Gazetteer, code: str) -> dict:
     city = gazetteer.city(code)
     return {
@@ -327,8 +366,20 @@ def _alias_rows(plan: Plan, gazetteer: Gazetteer) -> pd.DataFrame:
         match = plan.places.get(name)
         norm = normalize_name(name)
         if match is None or match.status != RESOLVED or not norm:
+            plan.problems.add("alias_unused", WARNING, None, None, value=name)
             continue
-        if {match.code} == set(gazetteer._codes(norm)[0]):
+        others = set(gazetteer._codes(norm)[0]) - {match.code}
+        if others:  # the name already means another city: as an alias it would become ambiguous everywhere
+            plan.problems.add(
+                "alias_conflict",
+                ERROR,
+                None,
+                None,
+                value=name,
+                candidates=[_candidate(gazetteer, code) for code in sorted(others)],
+            )
+            continue
+        if gazetteer._codes(norm)[0]:
             continue  # already an alias of that city
         rows.append(
             {

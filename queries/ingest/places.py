@@ -10,6 +10,7 @@ repeated; other suffixes (区, 县, …) are only offered as candidates, because
 
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -101,13 +102,19 @@ class Gazetteer:
         return found[:MAX_CANDIDATES]
 
 
-def match_names(gazetteer: Gazetteer, names: list[str], resolutions: dict[str, str]) -> dict[str, PlaceMatch]:
-    """A match for every distinct name; the analyst's resolutions (name → city code) win."""
+def match_names(
+    gazetteer: Gazetteer, names: list[str], resolutions: dict[str, str], forced: Collection[str] = ()
+) -> dict[str, PlaceMatch]:
+    """A match for every distinct name. The analyst's resolution (name → city code) settles a name
+    that matched no city or several; it overrides a name that already means one city only when that
+    name is `forced` (so 北京=440300 never turns Beijing into Shenzhen by a slip)."""
     matches = {}
     for name in names:
+        own = gazetteer.resolve(name)
         chosen = resolutions.get(name)
-        if chosen and gazetteer.has_city(chosen):
+        usable = chosen and gazetteer.has_city(chosen)
+        if usable and (own.status != MATCHED or own.code == chosen or name in forced):
             matches[name] = PlaceMatch(name, RESOLVED, chosen, how="analyst")
         else:
-            matches[name] = gazetteer.resolve(name)
+            matches[name] = own
     return matches

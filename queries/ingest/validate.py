@@ -157,6 +157,42 @@ def _folded(values: pa.Array) -> pa.Array:
     return values
 
 
+# C0 controls other than tab, line feed and carriage return, DEL and the C1 controls: no analyst
+# types them, and a NUL in a metric code silently merged it into another once its slug was made.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROL_CHARS = re.compile(_CONTROL)
+
+
+def _may_hold_control(values: pa.Array) -> bool:
+    """False when no byte could start a control character (a scan, before the regex kernel)."""
+
+    def test(block: np.ndarray) -> bool:
+        low = (block < 0x20) & (block != 0x09) & (block != 0x0A) & (block != 0x0D)
+        return bool(low.any() or (block == 0x7F).any() or (block == 0xC2).any())
+
+    return _any_byte(values, test)
+
+
+def check_control_characters(cells: Cells) -> None:
+    """A cell holding a control character (NUL, …) is refused: it is either an export fault or an
+    attempt to make two different codes look alike."""
+    for name, values in cells.columns.items():
+        if _may_hold_control(values) and pc.any(pc.match_substring_regex(values, _CONTROL)).as_py():
+            mask = pc.match_substring_regex(values, _CONTROL).to_numpy(zero_copy_only=False)
+            shown = map_unique(values, lambda v: None if v is None else _escaped(v))  # the control made visible
+            cells.report(mask, "control_character", name, values=shown)
+
+
+def _escaped(text: str) -> str:
+    return repr(text)[1:-1][:80]
+
+
+def check_headers(headers: list[str], header_row: int, problems: ProblemList) -> None:
+    for index, header in enumerate(headers):
+        if _CONTROL_CHARS.search(header):
+            problems.add("control_character", ERROR, header_row, f"#{index + 1}", value=_escaped(header))
+
+
 def check_required(cells: Cells, column: Column) -> None:
     if column.required:
         empty = ~cells.nonempty_mask(column.name)
