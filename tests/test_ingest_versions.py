@@ -394,3 +394,47 @@ def test_every_kind_compares_and_rolls_back(db, tmp_path, kind, text):
     assert sorted(compare(kind, 1, 2)["change"]) == ["added", "removed"]
     assert rollback(kind, 0, user="alice") == 3
     assert compare(kind, 0, 3).empty
+
+
+def test_the_command_line_lists_versions_and_rolls_back(db, tmp_path):
+    upload(tmp_path, "city_metrics", METRICS + "北京,m_life,1,万,2030,s\n", "--user", "alice", name="a.csv")
+    upload(tmp_path, "city_metrics", METRICS + "上海,m_life,2,万,2030,s\n", "--user", "alice", name="b.csv")
+    code, listed = run_cli("--kind", "city_metrics", "--list-versions")
+    assert code == 0 and listed["status"] == "listed" and listed["current_version"] == 2
+    assert [(v["version"], v["action"], v["file_name"], v["user"]) for v in listed["versions"]] == [
+        (2, "upload", "b.csv", "alice"),
+        (1, "upload", "a.csv", "alice"),
+        (0, "seed", "data/", "seed"),
+    ]
+    first_batch = listed["versions"][1]["batch"]
+    assert listed["versions"][0]["batches_in_force"] == [first_batch, listed["versions"][0]["batch"]]
+    code, rolled = run_cli("--kind", "city_metrics", "--rollback-to", "1", "--user", "bob", "--note", "b was wrong")
+    assert code == 0 and rolled["status"] == "rolled_back"
+    assert rolled["version_created"] == {"version": 3, "target_version": 1, "batches_in_force": [first_batch]}
+    assert query(db, "SELECT city_code FROM city_metric_current WHERE metric = 'm_life'") == [("110000",)]
+    before = file_bytes(db)
+    for target, problem in (("1", "version_same"), ("9", "version_missing")):
+        code, refused = run_cli("--kind", "city_metrics", "--rollback-to", target)
+        assert code == 2 and refused["status"] == "rejected" and refused["version_created"] is None
+        assert [p["code"] for p in refused["problems"]] == [problem]
+    assert file_bytes(db) == before
+    code, listed = run_cli("--kind", "city_metrics", "--list-versions")
+    assert listed["versions"][0] | {"committed_at": None} == {
+        "version": 3,
+        "action": "rollback",
+        "batch": None,
+        "mode": None,
+        "target_version": 1,
+        "user": "bob",
+        "committed_at": None,
+        "file_name": None,
+        "sha256": None,
+        "row_count": None,
+        "note": "b was wrong",
+        "batches_in_force": [first_batch],
+    }
+    from queries.ingest.__main__ import main
+
+    with pytest.raises(SystemExit) as usage:  # one action at a time; a usage error is "another failure"
+        main(["--kind", "city_metrics", "--list-versions", "--rollback-to", "1"])
+    assert usage.value.code == 1

@@ -1,10 +1,13 @@
-"""Command-line ingest: the same read → map → match → validate → commit path as the app.
+"""Command-line ingest: the same read → map → match → validate → commit path as the app, and the
+rest of a dataset's lifecycle (its versions, a rollback).
 
     python -m queries.ingest --kind city_metrics figures.csv [--dry-run] [--json] [--user NAME] [--note TEXT]
+    python -m queries.ingest --kind city_metrics --list-versions [--json]
+    python -m queries.ingest --kind city_metrics --rollback-to N [--json] [--user NAME] [--note TEXT]
 
-Exit codes: 0 committed (or a dry run found no problem, or every row was already in force with the
-same values), 2 the input was rejected (problems are listed, nothing was written), 1 any other
-failure (file missing, database busy, a bug).
+Exit codes: 0 committed, rolled back or listed (or a dry run found no problem, or every row was
+already in force with the same values), 2 the input or the rollback was rejected (problems are
+listed, nothing was written), 1 any other failure (file missing, database busy, a bug).
 The app may be running: the commit waits for DuckDB's lock and the app shows the new version on
 its next rerun.
 """
@@ -25,15 +28,27 @@ from queries.ingest.reader import DELIMITERS, ENCODINGS, ReadOptions
 DELIMITER_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 1 ('any other failure'); 2 means the data was rejected."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m queries.ingest",
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Exit codes: 0 committed / clean dry run, 2 rejected, 1 other failure.",
+        epilog="Exit codes: 0 committed / rolled back / listed / clean dry run, 2 rejected, 1 other failure.",
     )
     parser.add_argument("--kind", required=True, choices=sorted(KINDS), help="dataset kind")
-    parser.add_argument("file", type=Path, help="CSV (.csv, .tsv, .txt) or Excel (.xlsx) file")
+    parser.add_argument("file", type=Path, nargs="?", help="CSV (.csv, .tsv, .txt) or Excel (.xlsx) file to upload")
+    parser.add_argument("--list-versions", action="store_true", help="list the dataset's versions, newest first")
+    parser.add_argument(
+        "--rollback-to", type=int, default=None, metavar="N", help="make version N's uploads the ones in force"
+    )
     parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.add_argument("--user", default=None, help="recorded as the version's author (default: login name)")
@@ -183,9 +198,130 @@ def _print_text(data: dict) -> None:
         print("unchanged: every row is already in force with the same values; nothing written")
 
 
+def _versions_report(kind: str) -> dict:
+    from queries.ingest.versions import list_versions
+
+    frame = list_versions(kind)
+    versions = []
+    for row in frame.to_dict("records"):
+        versions.append(
+            {
+                "version": int(row["version"]),
+                "action": row["action"],
+                "batch": _integer(row["batch"]),
+                "mode": _text(row["mode"]),
+                "target_version": _integer(row["target_version"]),
+                "user": _text(row["user_name"]),
+                "committed_at": None
+                if row["committed_at"] is None or row["committed_at"] != row["committed_at"]
+                else str(row["committed_at"]),
+                "file_name": _text(row["file_name"]),
+                "sha256": _text(row["sha256"]),
+                "row_count": _integer(row["row_count"]),
+                "note": _text(row["note"]),
+                "batches_in_force": [int(b) for b in row["batches"]],
+            }
+        )
+    return {
+        "status": "listed",
+        "kind": kind,
+        "current_version": versions[0]["version"] if versions else 0,
+        "versions": versions,
+    }
+
+
+def _integer(value) -> int | None:
+    return None if value is None or value != value else int(value)
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _print_versions(data: dict) -> None:
+    print(f"{data['kind']}: version {data['current_version']} is current")
+    for version in data["versions"]:
+        what = version["action"]
+        if what == "upload":
+            what += (
+                f" {version['file_name']} ({version['mode']}, {version['row_count']} rows, batch U{version['batch']})"
+            )
+        elif what == "rollback":
+            what += f" to version {version['target_version']}"
+        batches = ", ".join(f"U{b}" for b in version["batches_in_force"]) or "seed only"
+        when = version["committed_at"] or ""
+        print(f"  {version['version']:>4}  {when:19}  {version['user'] or '':12}  {what}; in force: {batches}")
+        if version["note"]:
+            print(f"        note: {version['note']}")
+
+
+def _rollback_report(kind: str, target: int, user: str, note: str | None) -> tuple[dict, int]:
+    from queries.ingest.versions import VersionError, batches_of, rollback, version_problem
+
+    try:
+        version = rollback(kind, target, user=user, note=note)
+    except VersionError as error:
+        problems = version_problem(error)
+        message = _english()
+        listed = [{**p.as_dict(), "message": message(p)} for p in problems.sorted()]
+        return {"status": "rejected", "kind": kind, "problems": listed, "version_created": None}, 2
+    from queries.database import connect
+
+    with connect() as connection:
+        batches = batches_of(connection, kind, version)
+    created = {"version": version, "target_version": target, "batches_in_force": batches}
+    return {"status": "rolled_back", "kind": kind, "problems": [], "version_created": created}, 0
+
+
+def _print_rollback(data: dict) -> None:
+    for problem in data["problems"]:
+        print(f"  [{problem['severity']}] {problem['message']}")
+    if data["version_created"]:
+        created = data["version_created"]
+        batches = ", ".join(f"U{b}" for b in created["batches_in_force"]) or "seed only"
+        print(
+            f"rolled back: {data['kind']} version {created['version']} has the uploads of version "
+            f"{created['target_version']} in force ({batches})"
+        )
+    else:
+        print("rejected: nothing written")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    actions = [args.file is not None, args.list_versions, args.rollback_to is not None]
+    if sum(actions) != 1:
+        parser.error("give exactly one of: a FILE to upload, --list-versions, --rollback-to N")
     from queries.build import ensure_database
+
+    user = args.user or os.environ.get("ATLAS_USER") or getpass.getuser()
+    try:
+        ensure_database()
+        if args.list_versions:
+            data_out, code, show = _versions_report(args.kind), 0, _print_versions
+        elif args.rollback_to is not None:
+            data_out, code = _rollback_report(args.kind, args.rollback_to, user, args.note)
+            show = _print_rollback
+        else:
+            outcome = _upload(args, user)
+            if isinstance(outcome, int):
+                return outcome
+            data_out, code = outcome
+            show = _print_text
+    except DatabaseBusy as error:
+        print(f"the database is busy: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(data_out, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+    else:
+        show(data_out)
+    return code
+
+
+def _upload(args, user: str) -> tuple[dict, int] | int:
+    """Read, check and (unless --dry-run) commit one file: (report, exit code), or an exit code."""
     from queries.ingest.commit import NothingNew, Rejected, commit
     from queries.ingest.pipeline import Request, limits, prepare
     from queries.ingest.reader import read_upload
@@ -199,48 +335,37 @@ def main(argv: list[str] | None = None) -> int:
     if delimiter is not None and delimiter not in DELIMITERS:
         print("--delimiter must be one of comma, semicolon, tab, pipe", file=sys.stderr)
         return 1
-    user = args.user or os.environ.get("ATLAS_USER") or getpass.getuser()
-    try:
-        ensure_database()
-        options = ReadOptions(encoding=args.encoding, delimiter=delimiter, sheet=args.sheet)
-        raw = read_upload(data, args.file.name, options, limits())
-        forced = _pairs(args.force_resolve, "--force-resolve")
-        request = Request(
-            kind=args.kind,
-            data=data,
-            file_name=args.file.name,
-            read_options=options,
-            mapping=_mapping(args.map, raw.headers),
-            resolutions={**_pairs(args.resolve, "--resolve"), **forced},
-            forced=set(forced),
-            new_aliases=set(args.alias),
-            mode=args.mode,
-        )
-        plan = prepare(request, raw=raw)
-        if not plan.ok:
-            status, result, problems, code = "rejected", None, None, 2
-        elif not plan.has_changes:
-            status, result, problems, code = "unchanged", None, None, 0
-        elif args.dry_run:
-            status, result, problems, code = "dry_run_ok", None, None, 0
-        else:
-            try:
-                result = commit(plan, user=user, note=args.note)
-                status, problems, code = "committed", None, 0
-            except NothingNew:
-                status, result, problems, code = "unchanged", None, None, 0
-            except Rejected as rejected:
-                status, result, problems, code = "rejected", None, rejected.problems, 2
-        data_out = report(plan, dry_run=args.dry_run, status=status, result=result, problems=problems)
-    except DatabaseBusy as error:
-        print(f"the database is busy: {error}", file=sys.stderr)
-        return 1
-    if args.json:
-        json.dump(data_out, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        print()
+    options = ReadOptions(encoding=args.encoding, delimiter=delimiter, sheet=args.sheet)
+    raw = read_upload(data, args.file.name, options, limits())
+    forced = _pairs(args.force_resolve, "--force-resolve")
+    request = Request(
+        kind=args.kind,
+        data=data,
+        file_name=args.file.name,
+        read_options=options,
+        mapping=_mapping(args.map, raw.headers),
+        resolutions={**_pairs(args.resolve, "--resolve"), **forced},
+        forced=set(forced),
+        new_aliases=set(args.alias),
+        mode=args.mode,
+    )
+    plan = prepare(request, raw=raw)
+    result, problems = None, None
+    if not plan.ok:
+        status, code = "rejected", 2
+    elif not plan.has_changes:
+        status, code = "unchanged", 0
+    elif args.dry_run:
+        status, code = "dry_run_ok", 0
     else:
-        _print_text(data_out)
-    return code
+        try:
+            result = commit(plan, user=user, note=args.note)
+            status, code = "committed", 0
+        except NothingNew:
+            status, code = "unchanged", 0
+        except Rejected as rejected:
+            status, problems, code = "rejected", rejected.problems, 2
+    return report(plan, dry_run=args.dry_run, status=status, result=result, problems=problems), code
 
 
 if __name__ == "__main__":
