@@ -259,6 +259,7 @@ def prepare(
     headers = {name: column_label(raw.headers, index) for name, index in plan.mapping.items() if index is not None}
     cells = v.Cells(columns, headers, raw.rows, problems)
     v.check_control_characters(cells)
+    v.check_template_example(cells, kind.columns)
     v.check_formulas_and_markup(cells, {c.name for c in kind.columns if c.type in (TEXT, PLACE)})
     for column in kind.columns:
         v.check_required(cells, column)

@@ -193,6 +193,22 @@ def check_headers(headers: list[str], header_row: int, problems: ProblemList) ->
             problems.add("control_character", ERROR, header_row, f"#{index + 1}", value=_escaped(header))
 
 
+def check_template_example(cells: Cells, columns: tuple[Column, ...]) -> None:
+    """A row that is exactly a template's example row (either language) passes every check, so it
+    would be committed as if it were data: it is flagged for the analyst to delete."""
+    for language in ("zh", "en"):
+        mask = np.ones(cells.count, dtype=bool)
+        compared = 0
+        for column in columns:
+            if not cells.has(column.name):
+                continue
+            example = column.example_zh if language == "zh" else column.example_en
+            mask &= pc.equal(cells.columns[column.name], example).to_numpy(zero_copy_only=False)
+            compared += bool(example)
+        if compared >= 3 and mask.any():
+            cells.report(mask, "template_example", next(iter(cells.columns)), severity=WARNING)
+
+
 def check_required(cells: Cells, column: Column) -> None:
     if column.required:
         empty = ~cells.nonempty_mask(column.name)
