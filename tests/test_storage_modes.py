@@ -122,25 +122,22 @@ def test_a_commit_changes_the_data_version_the_caches_are_keyed_on(store, tmp_pa
     assert data_version() != before
 
 
-def test_two_commits_from_two_processes_at_once_become_two_versions(store, tmp_path):
+def commit_together(tmp_path: Path, metric: str, *options: str) -> list[dict]:
+    """Two worker processes prepare an upload each, then commit at the same moment; their outcomes."""
     go = tmp_path / "go"
     workers = [
-        worker(
-            "commit",
-            str(metrics_csv(tmp_path, f"并发{n}")),
-            "--user",
-            f"w{n}",
-            "--ready",
-            str(tmp_path / f"r{n}"),
-            "--go",
-            str(go),
-        )
+        worker("commit", str(metrics_csv(tmp_path, f"{metric}{n}")), "--user", f"w{n}", *options,
+               "--ready", str(tmp_path / f"r{n}"), "--go", str(go))
         for n in (1, 2)
-    ]
+    ]  # fmt: skip
     for n, process in zip((1, 2), workers):
         wait_for_file(tmp_path / f"r{n}", process)
     go.touch()
-    results = [outcome(p) for p in workers]
+    return [outcome(p) for p in workers]
+
+
+def test_two_commits_from_two_processes_at_once_become_two_versions(store, tmp_path):
+    results = commit_together(tmp_path, "并发")
 
     assert sorted(r["version"] for r in results) == [1, 2]
     assert sorted(r["batch"] for r in results) == [1, 2]
@@ -151,26 +148,7 @@ def test_two_commits_from_two_processes_at_once_become_two_versions(store, tmp_p
 
 
 def test_two_replacing_commits_at_once_end_as_one_version_and_one_clean_rejection(store, tmp_path):
-    go = tmp_path / "go"
-    workers = [
-        worker(
-            "commit",
-            str(metrics_csv(tmp_path, f"替换{n}")),
-            "--user",
-            f"w{n}",
-            "--mode",
-            "replace",
-            "--ready",
-            str(tmp_path / f"r{n}"),
-            "--go",
-            str(go),
-        )
-        for n in (1, 2)
-    ]
-    for n, process in zip((1, 2), workers):
-        wait_for_file(tmp_path / f"r{n}", process)
-    go.touch()
-    results = [outcome(p) for p in workers]
+    results = commit_together(tmp_path, "替换", "--mode", "replace")
 
     committed = [r for r in results if "version" in r]
     rejected = [r for r in results if "rejected" in r]
