@@ -6,18 +6,18 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from components import share, url_state, view_mode
+from components import page_context, view_mode
 from components.auth import signed_in_user
 from components.i18n import t
-from components.layout import boundary_notice, show_parameter_notices
+from components.layout import boundary_notice, finish_page
 
 ICON = str(Path(__file__).resolve().parent / "components" / "assets" / "atlas-icon.png")
 st.set_page_config(page_title="智慧城市图谱 · Smart City Atlas", page_icon=ICON, layout="wide")
 
-url_state.begin_run()
-view_mode.begin()  # ?present=1; embedded and presenting views draw no controls (see view_mode)
-share.begin_run()
-view_mode.shared_filters()  # sidebar language + tier, or only their URL values
+# This run's page context: language, tiers and presentation mode from the URL, embedding, and
+# the slots the page furniture fills (components/page_context.py).
+page = page_context.start()
+view_mode.shared_filters()  # the sidebar's language switch and tier filter (none when embedded or presenting)
 
 PAGES = [
     st.Page(
@@ -29,10 +29,10 @@ PAGES = [
     st.Page("app_pages/scenarios.py", title=t("nav.scenarios"), icon=":material/hub:", url_path="scenarios"),
     st.Page("app_pages/city.py", title=t("nav.city"), icon=":material/location_city:", url_path="city"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
+    st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics"),
 ]
-PAGES.append(st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics"))
 # Analyst pages: sign-in for viewers; upload and versions once signed in; none embedded or presenting.
-if not view_mode.controls_hidden():
+if not page.controls_hidden:
     ANALYST = signed_in_user()
     ACCOUNT = st.Page(
         "app_pages/sign_in.py",
@@ -49,8 +49,8 @@ if not view_mode.controls_hidden():
         )
     PAGES.append(ACCOUNT)
 
-navigation = st.navigation(PAGES, position=view_mode.navigation_position())
-if not view_mode.controls_hidden():
+navigation = st.navigation(PAGES, position=page.navigation_position)
+if not page.controls_hidden:
     with st.sidebar:
         boundary_notice()
 # st.stop() ends the page early; what is on screen still gets its URL below
@@ -58,6 +58,4 @@ with contextlib.suppress(StopException):
     navigation.run()
 # A rerun or st.switch_page(query_params=...) raises past this point on purpose: the next run
 # writes the URL, and writing this page's parameters now would drop the ones the switch carries.
-share.finish_page()  # embed line (filters · source); boundary notice when there is no sidebar
-show_parameter_notices()
-url_state.publish()
+finish_page(page)  # Share popover, embed line, boundary notice without a sidebar, URL notices, the URL

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, share
+from components import charts, downloads
 from components import pilots_views as views
 from components.filters import selected_tiers
 from components.i18n import t
@@ -39,8 +39,8 @@ if not rows.empty:
 
 st.subheader(t("pilots.facts"))
 facts = national_facts()
-share.table(views.facts_table(facts), "national_pilot_facts")
+downloads.table(views.facts_table(facts), "national_pilot_facts")
 source_caption(facts)
 
 st.subheader(t("pilots.places"))
-share.table(views.places_table(places), "pilot_places")
+downloads.table(views.places_table(places), "pilot_places")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, share
+from components import charts, downloads
 from components import scenarios_views as views
 from components.filters import selected_tiers
 from components.i18n import localized, t
@@ -46,4 +46,4 @@ else:
         charts.show(views.heatmap_chart, *views.heatmap_rows(pairs, sort))
         source_caption(pairs)
     st.subheader(t("scenarios.evidence"))
-    share.table(views.pairs_table(chosen), "scenario_evidence")
+    downloads.table(views.pairs_table(chosen), "scenario_evidence")

@@ -4,5 +4,6 @@ from components import ingest_views as views
 from components.auth import require_analyst
 from components.layout import page_header
 
+analyst = require_analyst()  # anyone else gets a notice and nothing more, even running this file alone
 page_header("ingest.title", "ingest.intro")
-views.upload_flow(require_analyst())
+views.upload_flow(analyst)

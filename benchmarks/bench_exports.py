@@ -38,7 +38,7 @@ def _elements():
 def run() -> list[tuple[str, str]]:
     private_database()
     from components import exports
-    from components.share import chart_csv, map_csv
+    from components.exports import chart_csv, map_csv
 
     charts, maps = _elements()
     rows = []

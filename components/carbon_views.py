@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, share, view_mode
+from components import charts, layout, maps, view_mode
 from components.carbon_text import neutrality_text, peak_text
 from components.exports import LegendItem
 from components.filters import tier_label
@@ -104,7 +104,7 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     with_target = cities[cities["peak_status"].notna() & cities["peak_status"].ne("undetermined")]
     rules = {row["tier"]: peak_text(row) for row in targets[targets["subject"] == "tier"].to_dict("records")}
     names = "、".join(_city_label(peaked)) if current_language() == "zh" else ", ".join(_city_label(peaked))
-    share.presentation_lead(
+    layout.presentation_lead(
         len(peaked),
         t("present.carbon.label"),
         t(

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import share, view_mode
+from components import downloads, view_mode
 from components.i18n import current_language, t
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
 
@@ -41,7 +41,7 @@ def show(builder, *args, export_name: str | None = None) -> None:
     spec = _spec(name, current_language(), builder, *args)
     shown = presentation_spec(spec) if view_mode.is_presenting() else spec
     st.vega_lite_chart(spec=dark_spec(shown) if st.context.theme.type == "dark" else shown)
-    share.chart_exports(spec, export_name or builder.__name__)
+    downloads.chart_exports(spec, export_name or builder.__name__)
 
 
 def dark_spec(spec: dict) -> dict:

@@ -3,16 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from components import maps, share, url_state, view_mode
+from components import downloads, layout, maps, view_mode
 from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.metric_views import period_text
+from components.labels import framework_label, level_label, period_text
+from components.page_context import current
 from components.palette import tier_rgba
-from components.pilots_views import level_label
 from components.provenance import basis_label, citation
 from components.safe_text import markdown_text
-from components.scenarios_views import framework_label
 from components.values import is_missing, number_text, quantity_text
 from queries.cities import resolve_city
 
@@ -32,7 +31,7 @@ def _unique_city(text: str) -> str | None:
 def city_selector(directory: pd.DataFrame) -> str | None:
     """The city in view: from ?city= (any spelling), the searchable list, or a typed alias."""
     labels = {row["code"]: _label(row) for row in directory.to_dict("records")}
-    url_state.seed(CITY_KEY, list(labels), None, parse=_unique_city)
+    current().url.seed(CITY_KEY, list(labels), None, parse=_unique_city)
     view_mode.describe(CITY_KEY, t("city.pick"), labels.get)
     if view_mode.controls_hidden():
         return st.session_state.get(CITY_KEY)
@@ -141,7 +140,7 @@ def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
     tier = t("city.metric.none") if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
     carbon = profile["carbon"]
-    share.presentation_lead(
+    layout.presentation_lead(
         tier,
         f"{record['name_zh']} · {record['name_en']}",
         t(
@@ -171,7 +170,7 @@ def _show(rows: dict, title_key: str) -> None:
         return
     frame = frame.astype(object).where(frame.notna(), "")
     st.subheader(t(title_key))
-    share.table(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), title_key.rsplit(".", 1)[-1])
+    downloads.table(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), title_key.rsplit(".", 1)[-1])
 
 
 def _provenance(frame: pd.DataFrame, flagged: bool = False) -> dict:

@@ -1,33 +1,193 @@
-"""CSV downloads that spreadsheets open safely.
+"""Download buttons under every chart, map and table: PNG (2×), SVG and CSV, made on click.
 
-A cell that begins with =, +, -, @ (or a tab or carriage return) is a formula to Excel and
-LibreOffice ("CSV injection"); uploaded text can contain such cells. `csv_bytes` prefixes those text
-cells with an apostrophe, which spreadsheets show as text. Numbers are left alone (-3.5 stays a
-number). The file is UTF-8 with a BOM so Excel reads Chinese correctly. Every page's CSV download
-should go through here.
+Called for you by `charts.show`, `maps.show_deck` and `table()`:
+- `chart_exports(spec, name)`: PNG (2×), SVG and CSV of a chart;
+- `map_exports(deck_json, name, title=…, legend=…, source=…)`: static PNG and CSV of a map;
+- `table(frame, name)`: st.dataframe plus its CSV.
+
+Files are produced only when someone clicks (deferred download callables), and the buttons exist
+only while an element's "Download PNG · SVG · CSV" menu is open, so a rerun costs one small
+widget per element, not a render. The callables run outside the script thread: everything they
+need (strings in the current language included) is captured when the button is drawn. The files
+themselves come from components.exports and components.csv_files, which know nothing of Streamlit.
 """
 
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+
 import pandas as pd
+import streamlit as st
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells (and column names) cannot run as spreadsheet formulas."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    safe.columns = [neutralise(str(column)) for column in safe.columns]
-    return safe
+from components import exports
+from components.csv_files import frame_csv
+from components.i18n import current_language, t
+from components.page_context import current
+from components.provenance import boundary_lines
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    # CRLF rows, as spreadsheets expect; a bare CR inside a cell is then quoted, not a row break.
-    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+@dataclass
+class MapExport:
+    """What a map's PNG needs besides its deck; the legend may be attached after the map is drawn."""
+
+    title: str
+    legend: list = field(default_factory=list)
+    source: str = ""
+    credit: str = ""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_-]+", "-", text).strip("-") or "view"
+
+
+def file_name(name: str, extension: str) -> str:
+    """atlas-rankings-rank_vs_gdp-zh.png: page, element, language."""
+    return f"atlas-{_slug(current().slug)}-{_slug(name)}-{current_language()}.{extension}"
+
+
+@functools.lru_cache(maxsize=64)
+def _chart_file(kind: str, spec_json: str) -> bytes:
+    spec = json.loads(spec_json)
+    return exports.chart_png(spec) if kind == "png" else exports.chart_svg(spec)
+
+
+@functools.lru_cache(maxsize=16)
+def _map_file(deck_json: str, title: str, legend: tuple, source: str, credit: str) -> bytes:
+    return exports.map_png(deck_json, title=title, legend=list(legend), source=source, credit=credit)
+
+
+def _download(name: str, label: str, help_text: str, data, extension: str, mime: str, **options) -> None:
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name(name, extension),
+        mime=mime,
+        on_click="ignore",
+        icon=":material/download:",
+        help=help_text,
+        key=f"export-{name}-{extension}",
+        **options,
+    )
+
+
+def _buttons(name: str, items: list[tuple]) -> None:
+    """A small "Download PNG · SVG · CSV" menu under an element, right-aligned.
+
+    `items` are (format, help, callable, extension, mime). The buttons exist only while the menu
+    is open, so a rerun of a page with many charts costs one widget per element.
+    """
+    formats = " · ".join(item[3].upper() for item in items)
+    if len(items) == 1:  # right-aligned by layout.py's CSS (st-key-export-…), no wrapper container
+        _download(name, t("share.export.download", formats=formats), *items[0][1:], type="tertiary")
+        return
+    menu = st.popover(
+        t("share.export.download", formats=formats),
+        icon=":material/download:",
+        type="tertiary",
+        key=f"export-{name}",
+        on_change="rerun",
+    )
+    current().export_menus.append(f"export-{name}")
+    if menu.open:
+        with menu:
+            for label, help_text, data, extension, mime in items:
+                _download(name, label, help_text, data, extension, mime, width="stretch")
+            st.caption(t("share.export.note"))
+
+
+def exports_visible() -> bool:
+    return not current().presenting
+
+
+def chart_exports(spec: dict, name: str) -> None:
+    """PNG (2×), SVG and CSV buttons for a drawn chart (`spec` = its Vega-Lite dict)."""
+    if not exports_visible():
+        return
+    name = current().unique(name)
+    as_json = functools.partial(json.dumps, spec, sort_keys=True, ensure_ascii=False, default=str)
+    _buttons(
+        name,
+        [
+            (
+                t("share.export.chart_png_label"),
+                t("share.export.chart_png"),
+                lambda: _chart_file("png", as_json()),
+                "png",
+                "image/png",
+            ),
+            (
+                t("share.export.chart_svg_label"),
+                t("share.export.chart_svg"),
+                lambda: _chart_file("svg", as_json()),
+                "svg",
+                "image/svg+xml",
+            ),
+            (t("share.export.csv_label"), t("share.export.csv"), lambda: exports.chart_csv(spec), "csv", "text/csv"),
+        ],
+    )
+
+
+def map_exports(
+    deck_json: str, name: str, *, title: str | None = None, legend: list | None = None, source: str | None = None
+) -> MapExport | None:
+    """Static PNG and CSV buttons for a drawn map; returns the export so a legend can attach later."""
+    if not exports_visible():
+        return None
+    page = current()
+    name = page.unique(name)
+    details = MapExport(
+        title=title or t("map.alt"), legend=list(legend or []), source=source or "", credit=" ".join(boundary_lines())
+    )
+    page.last_map = details
+    headers = (t("share.csv.place"), t("share.csv.lon"), t("share.csv.lat"))
+    _buttons(
+        name,
+        [
+            (
+                t("share.export.map_png_label"),
+                t("share.export.map_png"),
+                lambda: _map_file(deck_json, details.title, tuple(details.legend), details.source, details.credit),
+                "png",
+                "image/png",
+            ),
+            (
+                t("share.export.map_csv_label"),
+                t("share.export.map_csv"),
+                lambda: exports.map_csv(deck_json, *headers),
+                "csv",
+                "text/csv",
+            ),
+        ],
+    )
+    return details
+
+
+def attach_legend(items: list) -> None:
+    """A legend drawn under the last map also goes into that map's PNG (unless it has one)."""
+    details = current().last_map
+    if details is not None and not details.legend:
+        details.legend = list(items)
+
+
+def attach_source(text: str) -> None:
+    """A source line drawn under the last map also goes into that map's PNG (unless it has one)."""
+    details = current().last_map
+    if details is not None and not details.source:
+        details.source = text
+
+
+def table(frame: pd.DataFrame, name: str, *, csv_frame: pd.DataFrame | None = None, **dataframe_options) -> None:
+    """st.dataframe of `frame` (headers already in the interface language) and a CSV of its rows
+    (`csv_frame` when the file should carry the rows differently, e.g. numbers as numbers)."""
+    st.dataframe(frame, **{"hide_index": True, **dataframe_options})
+    table_exports(frame if csv_frame is None else csv_frame, name)
+
+
+def table_exports(frame: pd.DataFrame, name: str) -> None:
+    if not exports_visible():
+        return
+    name = current().unique(name)
+    _buttons(name, [(t("share.export.csv_label"), t("share.export.csv"), lambda: frame_csv(frame), "csv", "text/csv")])

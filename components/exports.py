@@ -25,7 +25,10 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
+import pandas as pd
 import pylopdf_fonts_zh_cn
+
+from components.csv_files import frame_csv
 
 FONT_FAMILY = "Noto Sans SC"
 CHART_FONT = f'"{FONT_FAMILY}", sans-serif'
@@ -585,3 +588,21 @@ def _parse_tooltip(tooltip: str | None, fallback: str | None) -> tuple[str, dict
         if separator:
             fields[label.strip()] = value.strip()
     return title.strip() or (fallback or ""), fields
+
+
+# ----------------------------------------------------------------------------------------------
+# CSV of what a chart or map shows
+# ----------------------------------------------------------------------------------------------
+
+
+def chart_csv(spec: dict) -> bytes:
+    """The rows a chart plots, headed as the chart titles them (see chart_rows)."""
+    fields, headers, rows = chart_rows(spec)
+    return frame_csv(pd.DataFrame(rows).reindex(columns=fields), headers)
+
+
+def map_csv(deck_json: str, place: str, longitude: str, latitude: str) -> bytes:
+    """Every point (or shaded area) on a map with the fields of its tooltip."""
+    labels, rows = map_rows(deck_json)
+    headers = [place, *labels, longitude, latitude]
+    return frame_csv(pd.DataFrame(rows, columns=range(len(headers))), headers)

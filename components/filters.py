@@ -1,17 +1,20 @@
-"""Shared sidebar controls, each kept in the URL (?lang=en&tier=leading&tier=pioneer)."""
+"""Shared sidebar controls, each kept in the URL (?lang=en&tier=leading&tier=pioneer).
+
+Their values are read from the URL when the page context is built (components.page_context);
+these widgets show and change them.
+"""
 
 import streamlit as st
 
-from components import url_state
-from components.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
+from components.i18n import t
+from components.page_context import LANGUAGE_KEY, TIER_KEY, current
 from components.palette import TIERS
+from texts.catalogue import LANGUAGES
 
-TIER_KEY = "tier"
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
 
 def language_switch() -> str:
-    url_state.seed(LANGUAGE_KEY, LANGUAGES, DEFAULT_LANGUAGE)
     return st.sidebar.segmented_control(  # type: ignore[return-value]  # required=True: never None
         t("sidebar.language"),
         options=LANGUAGES,
@@ -28,7 +31,6 @@ def tier_label(tier: str, basis: str | None = None) -> str:
 
 
 def tier_filter() -> list[str]:
-    url_state.seed(TIER_KEY, TIERS, list(TIERS), multi=True)
     st.sidebar.pills(
         t("filter.tier"),
         options=TIERS,
@@ -42,5 +44,4 @@ def tier_filter() -> list[str]:
 
 def selected_tiers() -> list[str]:
     """The tiers the user keeps in view (all four until they choose), in display order."""
-    chosen = st.session_state.get(TIER_KEY)
-    return list(TIERS) if chosen is None else [tier for tier in TIERS if tier in chosen]
+    return current().tiers

@@ -2,20 +2,16 @@
 
 The catalogue itself (texts/locales/<language>/<area>.toml) lives below every floor in
 `texts.catalogue`, Streamlit-free, so the command-line tools read the same words. Here is only
-what reads the page's language: the sidebar switch kept in `?lang=`, Chinese by default.
+what reads the page's language from the page context (the sidebar switch kept in `?lang=`,
+Chinese by default).
 """
 
-import streamlit as st
-
+from components import page_context
 from texts import catalogue
-from texts.catalogue import DEFAULT_LANGUAGE, LANGUAGES
-
-LANGUAGE_KEY = "lang"
 
 
 def current_language() -> str:
-    language = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+    return page_context.language()
 
 
 def t(key: str, **values) -> str:

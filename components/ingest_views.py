@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from components import url_state
-from components.downloads import csv_bytes
+from components.csv_files import csv_bytes
+from components.dataset_picker import kind_label, kind_selector
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
 from queries.database import DatabaseBusy, data_version
@@ -33,7 +33,6 @@ from queries.ingest.xlsx import column_letters
 from queries.versions import version_history
 from texts.problems import candidate_text, location, problem_text, severity_text
 
-KIND_KEY = "kind"
 NOT_IN_FILE = -1
 PREVIEW_ROWS = 200
 ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5")
@@ -49,17 +48,6 @@ PAGE_FILES = {
 _CACHE = "_ingest_cache"
 _UPLOADER = "_ingest_uploader_round"
 _LAST = "_ingest_last_commit"
-
-
-def kind_label(kind: str) -> str:
-    return t(f"ingest.kinds.{kind}")
-
-
-def kind_selector(key: str = KIND_KEY) -> str:
-    url_state.seed(key, list(KINDS), "rankings")
-    return st.selectbox(
-        t("ingest.kind"), options=list(KINDS), format_func=kind_label, key=key, help=t("ingest.kind_help")
-    )
 
 
 def _type_text(column) -> str:

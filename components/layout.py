@@ -1,11 +1,20 @@
-"""Page furniture shared by every page: titles, the boundary disclaimer and credits."""
+"""Page furniture around every page's content: title row with the Share popover and the
+presentation switch, the embed line, the reports cited, the presentation lead, notices about the
+URL and the boundary disclaimer.
+
+Per page: `page_header(...)` first, `presentation_lead(...)` right after it; app.py calls
+`finish_page(page)` once the page has run, when every choice is known.
+"""
 
 import streamlit as st
 
-from components import share, url_state, view_mode
-from components.i18n import t
-from components.safe_text import markdown_text
-from queries.settings import uses_custom_boundaries
+from components import share, view_mode
+from components.i18n import current_language, t
+from components.page_context import TIER_KEY, PageContext, current
+from components.palette import TIERS
+from components.provenance import boundary_lines
+from components.safe_text import html_text, markdown_text
+from queries.sources import source_documents
 
 # Streamlit leaves ~6rem above the first element; executives should see the headline figures,
 # the map and the main chart without scrolling at 1366×768, so the title is set smaller and
@@ -57,20 +66,36 @@ _EMBED_CSS = """<style>
 def page_header(title_key: str, intro_key: str | None = None, *, sources: tuple[str, ...] = ()) -> None:
     """Title, Share and presentation controls, notices; `sources` are the report ids the page
     draws on, named in the embed line (e.g. sources=("000",))."""
+    page = current()
     # st.html with only <style> goes to the event container: no element, no gap above the title.
-    st.html(
-        _PAGE_CSS
-        + (_PRESENT_CSS if view_mode.is_presenting() else "")
-        + (_EMBED_CSS if view_mode.is_embedded() else "")
-    )
-    st.session_state[_NOTICE_SLOT] = st.container()  # filled after the page ran, see below
+    st.html(_PAGE_CSS + (_PRESENT_CSS if page.presenting else "") + (_EMBED_CSS if page.embedded else ""))
+    page.notice_slot = st.container()  # filled after the page ran, see finish_page
     with st.container(horizontal=True, vertical_alignment="center", key="page-title-row"):
         st.title(t(title_key))
-        share.page_toolbar()
-    share.reserve_embed_line()
-    share.cite(*sources)
-    if intro_key and not view_mode.is_presenting():
+        toolbar(page)
+    if page.embedded:  # the embed line goes here; filled after the page ran
+        page.embed_slot = st.container(key="embed-line")
+    page.cite(*sources)
+    if intro_key and not page.presenting:
         st.caption(t(intro_key))
+
+
+def toolbar(page: PageContext) -> None:
+    """Right of the page title: Share and the presentation switch (only the switch when presenting)."""
+    if page.embedded:
+        return
+    with st.container(
+        horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="page-toolbar", width="content"
+    ):
+        if not page.presenting:
+            share.share_popover()
+        view_mode.sync_present_switch()
+        st.toggle(
+            t("share.present"),
+            key=view_mode.PRESENT_SWITCH,
+            on_change=view_mode.on_present_switch,
+            help=t("share.present_help"),
+        )
 
 
 def split_row(name: str, weights: list[int]) -> list:
@@ -79,28 +104,93 @@ def split_row(name: str, weights: list[int]) -> list:
         return st.columns(weights, gap="medium")
 
 
-_NOTICE_SLOT = "_parameter_notice_slot"
+def presentation_lead(figure, label: str, takeaway: str) -> None:
+    """The page's key figure and one-sentence takeaway, shown large when presenting (else nothing)."""
+    if not current().presenting:
+        return
+    st.markdown(
+        f'<div class="atlas-lead"><div class="atlas-lead-figure">{html_text(figure)}</div>'
+        f'<div><div class="atlas-lead-label">{html_text(label)}</div>'
+        f'<div class="atlas-lead-takeaway">{html_text(takeaway)}</div></div></div>',
+        unsafe_allow_html=True,
+    )
 
 
-def show_parameter_notices() -> None:
+def boundary_notice() -> None:
+    """Natural Earth lines are de facto, not China's official 标准地图; say so wherever maps are."""
+    for line in boundary_lines():
+        st.caption(line)
+
+
+def described(page: PageContext) -> list[tuple[str, str]]:
+    """(label, value as shown) for every choice the page named, in the order they were made."""
+    out = []
+    for key, choice in page.url.choices.items():
+        value = st.session_state.get(key)
+        if choice.label is None or value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            text = (
+                t("share.line.all")
+                if key == TIER_KEY and len(value) == len(TIERS)
+                else ("、".join(str(choice.format_func(v)) for v in value) or t("share.line.none"))
+            )
+        else:
+            text = str(choice.format_func(value))
+        out.append((choice.label, text))
+    return out
+
+
+def _report_names(source_ids: list[str]) -> list[str]:
+    documents = source_documents().set_index("source_id")
+    language = current_language()
+    names = []
+    for source_id in source_ids:
+        if source_id in documents.index:
+            row = documents.loc[source_id]
+            names.append(f"{row[f'publisher_{language}']} {row['year']}")
+        else:
+            names.append(source_id)
+    return names
+
+
+def embed_line_text(page: PageContext) -> str:
+    """'智慧城市图谱 · 2022 梯队：全部 · 指标：排名差 · 来源：德勤 2018 · 打开完整视图 ↗' (markdown)."""
+    parts = [markdown_text(t("share.line.atlas"))]
+    parts += [
+        f"{markdown_text(label)}{t('share.line.colon')}{markdown_text(value)}" for label, value in described(page)
+    ]
+    sources = _report_names(page.sources)
+    parts.append(
+        t("share.line.source") + (markdown_text("、".join(sources)) if sources else t("share.line.source_each"))
+    )
+    parts.append(f"[{t('share.line.open')}]({share.view_url()})")
+    return " · ".join(parts)
+
+
+def _parameter_notices(page: PageContext) -> None:
     """A link with a misspelt or stale parameter opens the default view and says what it ignored.
 
-    Called by app.py after the page has run, because page controls read their parameters after
-    the header is drawn; the notices go into the slot the header reserved at the top.
+    Drawn after the page has run, because page controls read their parameters after the header
+    is drawn; the notices go into the slot the header reserved at the top.
     """
-    slot = st.session_state.pop(_NOTICE_SLOT, None) or st.container()
-    with slot:
-        for key, rejected in url_state.notices():
+    with page.notice_slot or st.container():
+        for key, rejected in page.url.notices:
             st.warning(
                 t("url.invalid", parameter=markdown_text(key), values=markdown_text(", ".join(rejected))),
                 icon=":material/link_off:",
             )
 
 
-def boundary_notice() -> None:
-    """Natural Earth lines are de facto, not China's official 标准地图; say so wherever maps are."""
-    if uses_custom_boundaries():
-        st.caption(t("boundary.custom"))
-    else:
-        st.caption(t("boundary.disclaimer"))
-    st.caption(t("boundary.credits"))
+def finish_page(page: PageContext) -> None:
+    """After the page ran: the Share popover's contents, the embed line, the boundary notice under
+    the content when there is no sidebar, notices about the URL, and the URL itself."""
+    share.share_contents()
+    if page.embed_slot is not None:
+        with page.embed_slot:
+            st.caption(embed_line_text(page))
+    if page.controls_hidden:
+        with st.container(key="boundary-footer"):
+            boundary_notice()
+    _parameter_notices(page)
+    page.url.publish()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import share
+from components import downloads
 from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import t
@@ -45,5 +45,5 @@ def tier_legend(tiers: list[str], size_note: str | None = None) -> list[LegendIt
     """Draw the tier legend under a map; the map drawn just before gets it in its PNG export."""
     items = tier_legend_items(tiers, size_note)
     legend_html(items)
-    share.attach_legend(items)
+    downloads.attach_legend(items)
     return items

@@ -13,9 +13,10 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from components import share, url_state, view_mode
+from components import downloads, view_mode
 from components.i18n import current_language, t
 from components.label_layout import place_labels
+from components.page_context import current
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
 from components.values import is_missing
 from queries.boundaries import provinces_geojson
@@ -261,7 +262,7 @@ def show_deck(
         on_select="rerun" if opens_city else "ignore",
         selection_mode="single-object",
     )
-    share.map_exports(spec, key, title=title or alt, legend=legend, source=source)
+    downloads.map_exports(spec, key, title=title or alt, legend=legend, source=source)
     if opens_city:
         _open_clicked_city(event)
     return event
@@ -288,6 +289,6 @@ def _open_clicked_city(event) -> None:
     codes = [obj.get("code") for obj in objects if isinstance(obj, dict) and obj.get("code")]
     if codes:
         keep: dict[str, str | list[str]] = {
-            key: value for key, value in url_state.current_params().items() if key in GLOBAL_PARAMS
+            key: value for key, value in current().url.params().items() if key in GLOBAL_PARAMS
         }
         st.switch_page(CITY_PAGE, query_params={**keep, "city": str(codes[0])})

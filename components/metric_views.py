@@ -8,10 +8,11 @@ be uploaded text.
 import pandas as pd
 import streamlit as st
 
-from components import maps, share, view_mode
+from components import downloads, maps, view_mode
 from components.exports import LegendItem
 from components.filters import selected_tiers, tier_label
 from components.i18n import current_language, localized, localized_column, t
+from components.labels import period_text
 from components.provenance import citation, source_caption
 from components.safe_text import markdown_text
 from components.values import is_missing, quantity_text
@@ -70,17 +71,6 @@ def _value_text(row: dict) -> str:
     if is_missing(printed) or printed == value:
         return value
     return t("metrics.value_printed", value=value, printed=printed)
-
-
-UNSTATED_PERIODS = {"n.s.", "未注明"}  # how the seed files write "the report states no period"
-
-
-def period_text(row: dict) -> str | None:
-    """The period a figure refers to in the page's language ('2021-04', 'not stated'); None if absent."""
-    period = localized(row, "period")
-    if is_missing(period):
-        return None
-    return t("metrics.period_unstated") if period in UNSTATED_PERIODS else period
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -207,4 +197,4 @@ def metric_page() -> None:
         st.caption(markdown_text(note))
     source_caption(values)
     st.subheader(t("metrics.table"))
-    share.table(values_table(values), f"metric_{metric}", csv_frame=values_csv_frame(values))
+    downloads.table(values_table(values), f"metric_{metric}", csv_frame=values_csv_frame(values))

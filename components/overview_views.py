@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, share
+from components import charts, layout, maps
 from components.filters import tier_label
 from components.i18n import current_language, localized, t
 from components.palette import TIERS
@@ -39,7 +39,7 @@ def presentation_lead(cities: pd.DataFrame) -> None:
     tiered = cities[cities["tier"].isin(TIERS[:3])]
     counts = tiered["tier"].value_counts()
     if tiered.empty:
-        share.presentation_lead("0", t("present.overview.label"), t("present.overview.none"))
+        layout.presentation_lead("0", t("present.overview.label"), t("present.overview.none"))
         return
     largest = max(TIERS[:3], key=lambda tier: (counts.get(tier, 0), -TIERS.index(tier)))
     takeaway = t(
@@ -50,7 +50,7 @@ def presentation_lead(cities: pd.DataFrame) -> None:
         largest=tier_label(largest),
         inferred=int(tiered["tier_basis"].eq("inferred").sum()),
     )
-    share.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
+    layout.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

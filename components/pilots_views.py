@@ -4,11 +4,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, share, view_mode
+from components import charts, layout, maps, view_mode
 from components.choropleth import shaded_layer
 from components.exports import LegendItem
 from components.filters import tier_label
-from components.i18n import current_language, has_text, localized, localized_column, t
+from components.i18n import current_language, localized, localized_column, t
+from components.labels import level_label
 from components.legend import legend_html, tier_legend_items
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -78,21 +79,16 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
     return list(chosen), list(region), list(level), view
 
 
-def level_label(level: str) -> str:
-    key = f"pilots.level_name.{level}"
-    return t(key) if has_text(key) else level
-
-
 def presentation_lead(places: pd.DataFrame) -> None:
     """Presentation mode's lead: pilots per region and the province or country with the most."""
     if places.empty:
-        share.presentation_lead("0", t("present.pilots.label"), t("pilots.no_places"))
+        layout.presentation_lead("0", t("present.pilots.label"), t("pilots.no_places"))
         return
     counts = per_area_rows(places).sort_values("size", ascending=False)
     top = counts.iloc[0]
     china = places[places["region"] == "china"]
     eu = places[places["region"] == "eu"]
-    share.presentation_lead(
+    layout.presentation_lead(
         len(places),
         t("present.pilots.label"),
         t(

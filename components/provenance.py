@@ -8,6 +8,7 @@ import streamlit as st
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
 from queries.cache import cached_on_data
+from queries.settings import uses_custom_boundaries
 from queries.sources import source_documents, upload_batches
 
 BASIS_ORDER = ("explicit", "derived", "inferred")
@@ -84,3 +85,10 @@ def source_text(
 
 def source_caption(frame: pd.DataFrame, **options) -> None:
     st.caption(source_text(frame, **options))
+
+
+def boundary_lines() -> tuple[str, str]:
+    """The boundary disclaimer (Natural Earth's de facto lines, or the deployment's own file) and
+    the credits: beside every map and in every exported map image."""
+    notice = t("boundary.custom") if uses_custom_boundaries() else t("boundary.disclaimer")
+    return notice, t("boundary.credits")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, share, view_mode
+from components import charts, downloads, layout, maps, view_mode
 from components.filters import tier_label
 from components.i18n import current_language, has_text, localized, t
 from components.layout import split_row
@@ -120,7 +120,7 @@ def presentation_lead(figures: dict, measure: str) -> None:
     """Presentation mode's lead for the measure on the map: its key figure and takeaway."""
     top, gap, best = figures["top"], figures["gap"], figures["innovation"]
     if measure == "rank_gap" and gap is not None:
-        share.presentation_lead(
+        layout.presentation_lead(
             f"{gap['rank_gap']:+g}",
             t("present.rankings.rank_gap_label", city=gap["city_label"]),
             t(
@@ -133,7 +133,7 @@ def presentation_lead(figures: dict, measure: str) -> None:
         )
     elif measure == "innovation_score" and best is not None:
         groups = figures["groups"]
-        share.presentation_lead(
+        layout.presentation_lead(
             f"{best['innovation_score']:g}",
             t("present.rankings.innovation_score_label", city=best["city_label"]),
             t(
@@ -145,13 +145,13 @@ def presentation_lead(figures: dict, measure: str) -> None:
             ),
         )
     elif measure == "smart_rank" and top is not None:
-        share.presentation_lead(
+        layout.presentation_lead(
             top["city_label"],
             t("present.rankings.smart_rank_label"),
             t("present.rankings.smart_rank", city=top["city_label"], leading=figures["top10_leading"]),
         )
     else:
-        share.presentation_lead("—", measure_label(measure), t("present.rankings.none"))
+        layout.presentation_lead("—", measure_label(measure), t("present.rankings.none"))
 
 
 def with_labels(table: pd.DataFrame) -> pd.DataFrame:
@@ -224,7 +224,7 @@ def innovation_rows(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_table(table: pd.DataFrame, measure: str) -> None:
-    share.table(display_table(table, measure), "ranked_list")
+    downloads.table(display_table(table, measure), "ranked_list")
 
 
 def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple]:

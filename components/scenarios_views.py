@@ -4,10 +4,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, share, view_mode
+from components import charts, layout, maps, view_mode
 from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
+from components.labels import framework_label
 from components.legend import legend_html, tier_legend_items
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -16,10 +17,6 @@ from components.values import is_missing
 ALL = "all"
 SORTS = ("coverage", "tier")
 NOT_COVERED_HEX = "#C8C8C8"
-
-
-def framework_label(framework: str) -> str:
-    return t(f"scenarios.framework_name.{framework}")
 
 
 def controls(frameworks: pd.DataFrame, catalogue_of) -> tuple[str, str | None, str | None, str]:
@@ -88,7 +85,7 @@ def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
     busiest = (counts.index[0], int(counts.iloc[0])) if not counts.empty else ("—", 0)
     if not adopted.empty:
         top = adopted.iloc[0]
-        share.presentation_lead(
+        layout.presentation_lead(
             f"{top['adoption_pct']:g}%",
             localized(top, "name"),
             t(
@@ -101,7 +98,7 @@ def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
             ),
         )
     else:
-        share.presentation_lead(
+        layout.presentation_lead(
             pairs["city_code"].nunique(),
             t("present.scenarios.label"),
             t("present.scenarios.coverage", cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]),

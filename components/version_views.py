@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components.downloads import csv_bytes
+from components.csv_files import csv_bytes
+from components.dataset_picker import kind_label, kind_selector
 from components.i18n import current_language, t
-from components.ingest_views import kind_label, kind_selector
 from queries.database import DatabaseBusy
 from queries.ingest.versions import VersionError, compare, rollback
 from queries.versions import version_history

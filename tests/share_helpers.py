@@ -13,11 +13,8 @@ WRITE_PAGES = {"sign_in", "upload", "versions"}
 
 
 def view_pages() -> list[str]:
-    """Every read-only page app.py (or components/auth.py) registers, by file stem."""
+    """Every read-only page app.py registers, by file stem."""
     sources = (ROOT / "app.py").read_text(encoding="utf-8")
-    auth = ROOT / "components" / "auth.py"
-    if auth.exists():
-        sources += auth.read_text(encoding="utf-8")
     stems = re.findall(r'st\.Page\(\s*"app_pages/([a-z_]+)\.py"', sources)
     return [stem for stem in dict.fromkeys(stems) if stem not in WRITE_PAGES]
 
@@ -56,10 +53,16 @@ def deck_jsons(app) -> list[str]:
     return [element.proto.json for element in app.get("deck_gl_json_chart")]
 
 
+def page_context(app):
+    """The page context (components.page_context) of the last run."""
+    from components.page_context import SESSION_KEY
+
+    return app.session_state[SESSION_KEY]
+
+
 def export_menus(app) -> list[str]:
     """The keys of the "Download PNG · SVG · CSV" menus drawn in the last run."""
-    state = app.session_state["_share_run"] if "_share_run" in app.session_state else {}  # noqa: SIM401 (AppTest state has no .get)
-    return list(state.get("menus", []))
+    return list(page_context(app).export_menus)
 
 
 def open_export_menus(app):

@@ -30,6 +30,109 @@ def string_literals(path: Path) -> list[str]:
     return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
 
 
+PACKAGES = ("app_pages", "components", "queries", "texts")
+
+
+def project_modules() -> dict[str, Path]:
+    """Every module of the app by dotted name: app, app_pages.*, components.*, queries.*, texts.*."""
+    modules = {"app": ROOT / "app.py"}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            modules[name] = path
+    return modules
+
+
+def project_imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules `path` imports, at the top or inside a function ("from a import b" names
+    module a.b when that is a module, else a)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in modules}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                name = f"{node.module}.{alias.name}"
+                if name in modules:
+                    found.add(name)
+                elif node.module in modules:
+                    found.add(node.module)
+    return found
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (or a module importing itself): Tarjan."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1 or node in graph.get(node, ()):
+                cycles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+def test_import_cycle_detection_finds_a_cycle():
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycle_anywhere_in_the_project():
+    """Floors run one way; a deferred import inside a function counts as an import too."""
+    modules = project_modules()
+    graph = {name: project_imports(path, modules) for name, path in modules.items()}
+    assert import_cycles(graph) == []
+
+
+FLOORS = {"app": 0, "app_pages": 1, "components": 2, "queries": 3, "texts": 4}
+
+
+def test_floors_run_one_way():
+    """app → app_pages → components → queries → texts: nothing imports a floor above its own."""
+    modules = project_modules()
+    upward = [
+        f"{name} imports {target}"
+        for name, path in modules.items()
+        for target in sorted(project_imports(path, modules))
+        if FLOORS[target.split(".")[0]] < FLOORS[name.split(".")[0]]
+    ]
+    assert upward == []
+
+
+def test_a_page_s_views_never_reach_into_another_page_s_views():
+    """components/<page>_views.py serve one page; what two pages share lives in its own module."""
+    modules = project_modules()
+    crossing = [
+        f"{name} imports {target}"
+        for name, path in modules.items()
+        if name.endswith("_views")
+        for target in sorted(project_imports(path, modules))
+        if target.endswith("_views") and target != name
+    ]
+    assert crossing == []
+
+
 def _relative(paths) -> list[str]:
     return sorted(str(path.relative_to(ROOT)) for path in paths)
 

@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from components import exports
-from components.share import chart_csv, frame_csv, map_csv
+from components.csv_files import frame_csv
+from components.exports import chart_csv, map_csv
 
 from share_helpers import deck_jsons, full_specs, png_size, run_page, view_pages
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.downloads import csv_bytes
+from components.csv_files import csv_bytes
 from queries import accounts
 from queries.accounts import Throttle, add_account, check_password, load_accounts
 

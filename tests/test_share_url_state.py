@@ -5,11 +5,9 @@ snippet for exactly the view on screen."""
 import pytest
 
 from apptest_helpers import deck_layers, decks, metric_values
-from share_helpers import run_page, view_pages
+from share_helpers import page_context, run_page, view_pages
 
 PAGES = view_pages()
-OPTIONS_KEY = "_view_mode_options"
-BINDINGS_KEY = "_url_state_bindings"
 
 
 def _other_value(options: list, default, multi: bool):
@@ -26,7 +24,7 @@ def test_every_page_reads_its_choices_from_the_url_and_writes_them_back(app, pag
     from streamlit.testing.v1 import AppTest
 
     run_page(app, page)
-    keys = list(app.session_state[OPTIONS_KEY])
+    keys = list(page_context(app).url.choices)
     assert {"lang", "tier"} <= set(keys), "the shared filters are URL choices on every page"
     # Pick a non-default value for each choice in turn, as a user would: later choices (a
     # scenario of the chosen framework) offer what the earlier picks allow.
@@ -34,7 +32,8 @@ def test_every_page_reads_its_choices_from_the_url_and_writes_them_back(app, pag
     for key in keys:
         step = AppTest.from_file(app._script_path, default_timeout=60)
         run_page(step, page, **params)
-        options, default, multi = step.session_state[OPTIONS_KEY][key]
+        choice = page_context(step).url.choices[key]
+        options, default, multi = choice.options, choice.default, choice.multi
         if len(options) > 1:
             params[key], expected[key] = _other_value(options, default, multi)
 
@@ -47,8 +46,8 @@ def test_every_page_reads_its_choices_from_the_url_and_writes_them_back(app, pag
         assert fresh.session_state[key] == value, key
         written = fresh.query_params.get(key)
         assert written == params[key] or [written] == params[key], f"{key} was not written back: {fresh.query_params}"
-    # Every bound parameter of the page is one a link can carry.
-    assert set(fresh.session_state[BINDINGS_KEY]) >= set(expected)
+    # Every choice made is bound to the URL again when the link is opened.
+    assert set(page_context(fresh).url.choices) >= set(expected)
 
 
 def test_rankings_measure_and_edition_are_read_from_and_written_to_the_url(app):

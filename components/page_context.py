@@ -1,0 +1,121 @@
+"""The page context: everything one run of the app shares, as one explicit object.
+
+app.py builds it first thing in every run (`start()`); the furniture (layout), sharing links,
+downloads and view mode read and write it through `current()`; `layout.finish_page` ends the run
+with it. It holds:
+
+- the URL side of the view (`url`: the choices bound this run, values not understood, what the
+  previous run wrote), read for the language, the tier filter and presentation mode;
+- how the page is looked at: `embedded` (?embed=true), `presenting` (?present=1);
+- the run's furniture: the notice and embed-line slots, the Share popover, the reports cited,
+  element names and export menus drawn, the last map (a legend drawn under it joins its PNG).
+
+Widget values stay where Streamlit keeps them (session state, under their keys); the context
+is stored under one session key so that callbacks, fragments and tests see the run's object.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from components.palette import TIERS
+from components.url_state import UrlState
+from texts.catalogue import DEFAULT_LANGUAGE, LANGUAGES
+
+SESSION_KEY = "_atlas_page_context"
+LANGUAGE_KEY = "lang"
+TIER_KEY = "tier"
+PRESENT_KEY = "present"
+
+
+@dataclass
+class PageContext:
+    embedded: bool
+    url: UrlState
+    sources: list[str] = field(default_factory=list)  # report ids the page draws on (embed line)
+    notice_slot: Any = None  # where notices about the URL go, reserved under the title
+    embed_slot: Any = None  # where the embed line goes once every choice is known
+    share_popover: Any = None
+    element_names: dict[str, int] = field(default_factory=dict)
+    export_menus: list[str] = field(default_factory=list)  # keys of the "Download …" menus drawn
+    last_map: Any = None  # downloads.MapExport of the map drawn last
+
+    @property
+    def language(self) -> str:
+        language = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+        return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+    @property
+    def tiers(self) -> list[str]:
+        """The tiers kept in view (all four until the user chooses), in display order."""
+        chosen = st.session_state.get(TIER_KEY)
+        return list(TIERS) if chosen is None else [tier for tier in TIERS if tier in chosen]
+
+    @property
+    def presenting(self) -> bool:
+        return st.session_state.get(PRESENT_KEY) == "1"
+
+    @property
+    def controls_hidden(self) -> bool:
+        """Embedded views and presentations show the view the link describes, without controls."""
+        return self.embedded or self.presenting
+
+    @property
+    def navigation_position(self) -> Literal["sidebar", "hidden", "top"]:
+        if self.embedded:
+            return "hidden"
+        return "top" if self.presenting else "sidebar"
+
+    @property
+    def slug(self) -> str:
+        """The running page's URL path ('rankings'), 'overview' for the default page."""
+        ctx = get_script_run_ctx()
+        if ctx is None:
+            return "atlas"
+        pages: dict = dict(ctx.pages_manager.get_pages())
+        info = pages.get(ctx.pages_manager.current_page_script_hash) or {}
+        return info.get("url_pathname") or "overview"
+
+    def unique(self, name: str) -> str:
+        """`name` the first time in this run, then name-2, name-3 (element keys must differ)."""
+        self.element_names[name] = self.element_names.get(name, 0) + 1
+        count = self.element_names[name]
+        return name if count == 1 else f"{name}-{count}"
+
+    def cite(self, *source_ids: str) -> None:
+        for source_id in source_ids:
+            if source_id not in self.sources:
+                self.sources.append(source_id)
+
+
+def start() -> PageContext:
+    """This run's context, built by app.py before anything is drawn.
+
+    Reads the choices every page shares from the URL (language, tier filter, presentation mode);
+    the sidebar widgets drawn afterwards show them.
+    """
+    previous = st.session_state.get(SESSION_KEY)
+    written = previous.url.written if isinstance(previous, PageContext) else {}
+    page = PageContext(embedded=bool(st.context.is_embedded), url=UrlState(written=written))
+    st.session_state[SESSION_KEY] = page
+    page.url.seed(PRESENT_KEY, ("0", "1"), "0")
+    page.url.seed(LANGUAGE_KEY, LANGUAGES, DEFAULT_LANGUAGE)
+    page.url.seed(TIER_KEY, TIERS, list(TIERS), multi=True)
+    return page
+
+
+def current() -> PageContext:
+    """The context app.py built for the run in progress (also in callbacks and fragment reruns)."""
+    page = st.session_state.get(SESSION_KEY)
+    if not isinstance(page, PageContext):
+        raise RuntimeError("no page context: components run inside app.py, which builds it")
+    return page
+
+
+def language() -> str:
+    """The page's language. Outside a run (a test harness formatting a widget's options after the
+    run ended) there is no page: the default language, as the first run of a session has."""
+    page = st.session_state.get(SESSION_KEY)
+    return page.language if isinstance(page, PageContext) else DEFAULT_LANGUAGE
