@@ -11,7 +11,8 @@ import streamlit as st
 from components import view_mode
 from components.i18n import t
 from components.safe_text import markdown_text
-from queries.accounts import THROTTLE, load_accounts
+from queries.accounts import AccountsFileError, load_accounts
+from queries.throttle import BUSY, REFUSED, THROTTLE
 
 ANALYST_KEY = "_atlas_analyst"
 
@@ -41,9 +42,21 @@ def _client() -> str | None:
         return None
 
 
-def sign_in_form() -> None:
-    if not load_accounts():
+def _accounts_readable() -> bool:
+    """Whether sign-in can work; a damaged accounts file is said plainly (no path, no traceback)."""
+    try:
+        accounts = load_accounts()
+    except AccountsFileError:
+        st.error(t("auth.accounts_unreadable"), icon=":material/error:")
+        return False
+    if not accounts:
         st.info(t("auth.no_accounts"), icon=":material/info:")
+    return True
+
+
+def sign_in_form() -> None:
+    if not _accounts_readable():
+        return
     with st.form("sign_in", enter_to_submit=True):
         name = st.text_input(t("auth.user"), key="sign_in_user", autocomplete="username")
         password = st.text_input(
@@ -54,11 +67,21 @@ def sign_in_form() -> None:
         return
     name = name.strip()
     client = _client()
-    ok, _ = THROTTLE.attempt(name, password, client)
-    if ok:
+    try:
+        result = THROTTLE.attempt(name, password, client)
+    except AccountsFileError:
+        st.error(t("auth.accounts_unreadable"), icon=":material/error:")
+        return
+    if result.ok:
         st.session_state[ANALYST_KEY] = name
         st.session_state.pop("sign_in_password", None)
         st.rerun()
+    if result.outcome == REFUSED:
+        st.error(t("auth.refused", seconds=f"{result.retry_after:g}"), icon=":material/timer:")
+        return
+    if result.outcome == BUSY:
+        st.warning(t("auth.busy"), icon=":material/hourglass_top:")
+        return
     st.error(t("auth.failed"), icon=":material/error:")
     wait = THROTTLE.delay(f"user:{name}", f"client:{client}" if client else "")
     if wait >= 2:

@@ -5,21 +5,27 @@ and no default password ship with the atlas; an administrator creates accounts w
 
     python -m queries.accounts add NAME            # asks for the password twice
     echo "$PASSWORD" | python -m queries.accounts add NAME --password-stdin
-    python -m queries.accounts list | remove NAME
+    python -m queries.accounts list | remove NAME | check | path
 
-Failed sign-ins are slowed down: each failure for a user name (or from one client) within
-THROTTLE_WINDOW seconds doubles the wait before the next answer, up to MAX_DELAY seconds.
+The file is written to a fresh temporary file created with O_EXCL and mode 0600 (never one that
+already exists, whatever is lying there) and renamed over the old one, under a lock so two
+administrators never lose each other's change. A file that cannot be read gives a plain message
+(AccountsFileError), never a traceback.
+
+Sign-in is throttled server-wide (queries.signin_throttle): per account and per client address,
+across sessions and processes, and bcrypt checks are bounded so they cannot be used to load the CPU.
 """
 
 import argparse
+import contextlib
 import datetime as dt
+import fcntl
 import functools
 import getpass
 import os
 import re
 import sys
-import threading
-import time
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -29,9 +35,15 @@ ROUNDS = 12
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer passwords are refused, not cut
 MIN_PASSWORD_LENGTH = 10
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{2,40}$")
-THROTTLE_WINDOW = 15 * 60
-BASE_DELAY = 1.0
-MAX_DELAY = 30.0
+
+
+class AccountsFileError(Exception):
+    """The accounts file exists but cannot be used; `reason` says why in plain words (no path: the
+    sign-in page shows it to anyone; administrators get the path from the command line)."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(reason)
+        self.path, self.reason = path, reason
 
 
 @functools.cache
@@ -46,22 +58,54 @@ def accounts_path() -> Path:
 
 
 def load_accounts(path: Path | None = None) -> dict[str, dict]:
+    """{name: {password_hash, role, created}}; {} when there is no file; AccountsFileError when it
+    cannot be read or is not an accounts file."""
     target = path or accounts_path()
     try:
         with open(target, "rb") as handle:
-            return dict(tomllib.load(handle).get("accounts", {}))
+            document = tomllib.load(handle)
     except FileNotFoundError:
         return {}
+    except tomllib.TOMLDecodeError as error:
+        raise AccountsFileError(target, f"it is not valid TOML ({error})") from None
+    except UnicodeDecodeError:
+        raise AccountsFileError(target, "it is not UTF-8 text") from None
+    except IsADirectoryError:
+        raise AccountsFileError(target, "it is a directory") from None
+    except PermissionError:
+        raise AccountsFileError(target, "this process may not read it") from None
+    except OSError as error:
+        raise AccountsFileError(target, error.strerror or type(error).__name__) from None
+    accounts = document.get("accounts", {})
+    if not isinstance(accounts, dict) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("password_hash", ""), str) for entry in accounts.values()
+    ):
+        raise AccountsFileError(target, "its [accounts] section is not a table of accounts")
+    return dict(accounts)
 
 
 def _toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@contextlib.contextmanager
+def _locked(target: Path):
+    """Hold the accounts file's lock (a sibling `.lock` file) for one read-modify-write."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(target.with_name(target.name + ".lock"), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 def save_accounts(accounts: dict[str, dict], path: Path | None = None) -> Path:
-    """Write atomically with mode 0600 (the hashes are not secret, but nobody else needs them)."""
+    """Write atomically with mode 0600 (the hashes are not secret, but nobody else needs them): a new
+    temporary file, created exclusively (O_EXCL, mkstemp) so a stale or planted `.tmp` file or link
+    is never written through, flushed to disk and renamed over the old file."""
     target = path or accounts_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lines = ["# Smart City Atlas analyst accounts. Manage with: python -m queries.accounts", ""]
     for name in sorted(accounts):
         lines.append(f"[accounts.{_toml_string(name)}]")
@@ -69,11 +113,17 @@ def save_accounts(accounts: dict[str, dict], path: Path | None = None) -> Path:
             if accounts[name].get(key):
                 lines.append(f"{key} = {_toml_string(str(accounts[name][key]))}")
         lines.append("")
-    temporary = target.with_name(target.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines))
-    os.replace(temporary, target)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
     return target
 
 
@@ -95,82 +145,42 @@ def hash_password(password: str) -> str:
 def add_account(name: str, password: str, path: Path | None = None) -> Path:
     if not NAME_PATTERN.match(name):
         raise ValueError("a user name has 2–40 letters, digits, '_', '.' or '-'")
-    accounts = load_accounts(path)
-    accounts[name] = {
-        "password_hash": hash_password(password),
-        "role": "analyst",
-        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
-    return save_accounts(accounts, path)
+    password_hash = hash_password(password)
+    target = path or accounts_path()
+    with _locked(target):
+        accounts = load_accounts(target)
+        accounts[name] = {
+            "password_hash": password_hash,
+            "role": "analyst",
+            "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        return save_accounts(accounts, target)
+
+
+def remove_account(name: str, path: Path | None = None) -> bool:
+    target = path or accounts_path()
+    with _locked(target):
+        accounts = load_accounts(target)
+        if accounts.pop(name, None) is None:
+            return False
+        save_accounts(accounts, target)
+    return True
 
 
 def check_password(name: str, password: str, path: Path | None = None) -> bool:
-    """True when `name` is an analyst account and `password` is its password (constant work either way)."""
+    """True when `name` is an analyst account and `password` is its password (constant work either
+    way). AccountsFileError when the file cannot be read."""
     account = load_accounts(path).get(name)
     encoded = password.encode("utf-8")
     if len(encoded) > MAX_PASSWORD_BYTES:
         encoded = encoded[:MAX_PASSWORD_BYTES]
         account = None
-    stored = (account or {}).get("password_hash", "").encode("ascii") or _dummy_hash()
+    stored = str((account or {}).get("password_hash", "")).encode("ascii", "replace") or _dummy_hash()
     try:
         matches = bcrypt.checkpw(encoded, stored)
     except ValueError:  # a damaged hash in the file
         matches = False
     return account is not None and account.get("role", "analyst") == "analyst" and matches
-
-
-class Throttle:
-    """Failed attempts per user name and per client; the wait doubles with each recent failure."""
-
-    def __init__(
-        self,
-        clock=time.monotonic,
-        sleep=time.sleep,
-        base: float = BASE_DELAY,
-        maximum: float = MAX_DELAY,
-        window: float = THROTTLE_WINDOW,
-    ):
-        self.clock, self.sleep, self.base, self.maximum, self.window = clock, sleep, base, maximum, window
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str) -> list[float]:
-        now = self.clock()
-        kept = [t for t in self._failures.get(key, []) if now - t < self.window]
-        self._failures[key] = kept
-        return kept
-
-    def delay(self, *keys: str) -> float:
-        with self._lock:
-            failures = max((len(self._recent(k)) for k in keys if k), default=0)
-        return 0.0 if failures == 0 else min(self.base * 2 ** (failures - 1), self.maximum)
-
-    def failed(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                if key:
-                    self._recent(key).append(self.clock())
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{name}", None)
-
-    def attempt(
-        self, name: str, password: str, client: str | None = None, path: Path | None = None
-    ) -> tuple[bool, float]:
-        """(signed in?, seconds waited before answering)."""
-        keys = (f"user:{name}", f"client:{client}" if client else "")
-        wait = self.delay(*keys)
-        if wait:
-            self.sleep(wait)
-        if check_password(name, password, path):
-            self.succeeded(name)
-            return True, wait
-        self.failed(*keys)
-        return False, wait
-
-
-THROTTLE = Throttle()
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -193,21 +203,32 @@ def main(argv: list[str] | None = None) -> int:
     remove = commands.add_parser("remove", help="delete an account")
     remove.add_argument("name")
     commands.add_parser("list", help="list account names")
+    commands.add_parser("check", help="check that the accounts file can be read")
     commands.add_parser("path", help="print the accounts file location")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except AccountsFileError as error:
+        print(f"the accounts file {error.path} cannot be used: {error.reason}; nothing changed", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
     if args.command == "path":
         print(accounts_path())
-    elif args.command == "list":
-        for name in sorted(load_accounts()):
+    elif args.command in ("list", "check"):
+        accounts = load_accounts()
+        if args.command == "check":
+            print(f"{accounts_path()}: {len(accounts)} account(s), readable")
+        for name in sorted(accounts) if args.command == "list" else ():
             print(name)
     elif args.command == "remove":
-        accounts = load_accounts()
-        if accounts.pop(args.name, None) is None:
+        if not remove_account(args.name):
             print(f"no account named {args.name}", file=sys.stderr)
             return 1
-        save_accounts(accounts)
         print(f"removed {args.name} from {accounts_path()}")
     else:
+        load_accounts()  # a damaged file is reported before the password is asked for
         try:
             path = add_account(args.name, _read_password(args.password_stdin))
         except ValueError as error:

@@ -2,10 +2,13 @@
 
 import csv
 import io
+import json
 import os
 import stat
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -13,8 +16,8 @@ import pandas as pd
 import pytest
 
 from components.csv_files import csv_bytes
-from queries import accounts
-from queries.accounts import Throttle, add_account, check_password, load_accounts
+from queries.accounts import add_account, check_password, load_accounts
+from queries.throttle import Throttle
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"
@@ -59,19 +62,165 @@ def test_weak_or_overlong_passwords_are_refused(accounts_file):
         add_account("a b", PASSWORD)
 
 
+def fake_time(start: float = 1000.0):
+    """A clock and a sleep that advances it, recording each wait."""
+    now, waits = [start], []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    return now, waits, (lambda: now[0]), sleep
+
+
 def test_failed_sign_ins_are_slowed_down(accounts_file):
     add_account("alice", PASSWORD)
-    now = [1000.0]
-    waits = []
-    throttle = Throttle(clock=lambda: now[0], sleep=waits.append, base=1.0, maximum=8.0, window=900)
+    now, waits, clock, sleep = fake_time()
+    throttle = Throttle(clock=clock, sleep=sleep, base=1.0, maximum=8.0, window=900)
     for _ in range(5):
-        assert throttle.attempt("alice", "wrong", client="10.0.0.1") == (False, waits[-1] if waits else 0.0)
+        result = throttle.attempt("alice", "wrong", client="10.0.0.1")
+        assert (result.outcome, result.waited) == ("failed", waits[-1] if waits else 0.0)
     assert waits == [1.0, 2.0, 4.0, 8.0]  # doubling, capped
     assert throttle.delay("user:alice") == 8.0
     assert throttle.delay("client:10.0.0.1") == 8.0  # another user name from the same client waits too
     now[0] += 901  # the window passes
     assert throttle.delay("user:alice") == 0.0
-    assert throttle.attempt("alice", PASSWORD)[0]
+    assert throttle.attempt("alice", PASSWORD).ok
+
+
+def test_attempts_in_flight_count_so_parallel_sessions_are_answered_one_after_another(accounts_file):
+    """A second session does not get its own fresh schedule: the attempt in flight counts as a
+    failure, and an attempt whose turn is more than the maximum away is refused at once."""
+    add_account("alice", PASSWORD)
+    clock = fake_time()[2]
+    throttle = Throttle(clock=clock, sleep=lambda s: None, base=1.0, maximum=8.0)
+    reserved = [throttle._reserve(["user:alice"]) for _ in range(6)]
+    assert reserved == [(0.0, 0.0), (1.0, 0.0), (3.0, 0.0), (7.0, 0.0), (-1.0, 7.0), (-1.0, 7.0)]
+    refused = throttle.attempt("alice", PASSWORD, client="10.0.0.2")
+    assert (refused.outcome, refused.retry_after) == ("refused", 7.0)  # not even a right password is checked
+
+
+ATTEMPT = """
+import json, sys, time
+from pathlib import Path
+from queries.throttle import Throttle
+start, state, index = float(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+throttle = Throttle(state, base=0.5, maximum=2.0)
+time.sleep(max(0.0, start - time.time()))
+began = time.time()
+result = throttle.attempt("alice", "wrong password", client=f"10.0.0.{index}")
+print(json.dumps({"outcome": result.outcome, "waited": result.waited, "seconds": time.time() - began}))
+"""
+
+
+def test_throttling_holds_across_processes(accounts_file, tmp_path):
+    """Eight processes (as eight replicas or sessions would) try one account at the same moment:
+    the schedule is shared, so a few are answered one after another and the rest are refused."""
+    add_account("alice", PASSWORD)
+    state = tmp_path / "sign-in-attempts.sqlite3"
+    start = time.time() + 5  # after every process has imported
+    env = dict(os.environ, ATLAS_ACCOUNTS_FILE=str(accounts_file))
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", ATTEMPT, str(start), str(state), str(index)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for index in range(8)
+    ]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        results.append(json.loads(out))
+    answered = [r for r in results if r["outcome"] == "failed"]
+    refused = [r for r in results if r["outcome"] == "refused"]
+    assert len(answered) + len(refused) == 8
+    assert 1 <= len(answered) <= 4 and len(refused) >= 4, results  # before: 8 answers, each at once
+    assert sorted(r["waited"] for r in answered)[:3] == pytest.approx([0.0, 0.5, 1.5][: len(answered)], abs=0.6)
+    assert max(r["seconds"] for r in refused) < 1.0  # refused at once: no sleeping thread, no bcrypt
+
+
+def test_bcrypt_checks_are_bounded(accounts_file, monkeypatch):
+    """Many user names from many addresses are not throttled by each other, but the checks they cost
+    never run more than `slots` at a time; one that cannot get a slot in time is answered busy."""
+    add_account("alice", PASSWORD)
+    import queries.throttle as throttle_module
+
+    running, peak, guard = [0], [0], threading.Lock()
+    real = throttle_module.check_password
+
+    def counted(*args, **kwargs):
+        with guard:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            time.sleep(0.3)
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                running[0] -= 1
+
+    monkeypatch.setattr(throttle_module, "check_password", counted)
+    throttle = Throttle(slots=1, slot_wait=30)
+    outcomes = []
+    threads = [
+        threading.Thread(target=lambda i=i: outcomes.append(throttle.attempt(f"user{i}", "x" * 12, f"10.1.0.{i}")))
+        for i in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert peak[0] == 1 and [r.outcome for r in outcomes] == ["failed"] * 4
+    impatient = Throttle(slots=1, slot_wait=0.05)
+    slow = threading.Thread(target=lambda: outcomes.append(throttle.attempt("user9", "x" * 12, "10.1.0.9")))
+    slow.start()
+    time.sleep(0.1)
+    assert impatient.attempt("user8", "x" * 12, "10.1.0.8").outcome == "busy"
+    slow.join()
+
+
+def test_a_damaged_accounts_file_is_said_plainly(app, accounts_file):
+    accounts_file.write_text('[accounts.alice]\npassword_hash = "$2b$12$\n')  # unterminated string
+    result = subprocess.run(
+        [sys.executable, "-m", "queries.accounts", "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, ATLAS_ACCOUNTS_FILE=str(accounts_file)),
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"the accounts file {accounts_file} cannot be used: it is not valid TOML")
+    app.run()
+    app.switch_page("app_pages/sign_in.py").run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "暂时无法登录：服务器上的账户文件无法读取。管理员可运行 python -m queries.accounts check 查看原因。"
+    ]
+    page = " ".join(str(e.value) for e in [*app.error, *app.info, *app.markdown, *app.caption])
+    assert str(accounts_file.parent) not in page and not app.text_input  # no form, no path
+
+
+@pytest.mark.parametrize("stale", ["file", "link"])
+def test_adding_an_account_never_writes_through_a_stale_temporary_file(accounts_file, tmp_path, stale):
+    accounts_file.parent.mkdir(parents=True, exist_ok=True)
+    leftover = accounts_file.with_name(accounts_file.name + ".tmp")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    if stale == "file":
+        leftover.write_text("stale")
+        leftover.chmod(0o644)
+    else:
+        leftover.symlink_to(victim)
+    add_account("alice", PASSWORD)
+    assert victim.read_text() == "keep me"
+    assert stat.S_IMODE(accounts_file.stat().st_mode) == 0o600 and not accounts_file.is_symlink()
+    assert check_password("alice", PASSWORD)
+    assert [p.name for p in accounts_file.parent.glob(".accounts.toml.*.tmp")] == []  # nothing left behind
 
 
 def signed_in(app, user="alice"):
@@ -91,10 +240,9 @@ def test_viewers_see_only_the_sign_in_page(app):
 
 def test_signing_in_through_the_form_opens_the_analyst_pages(app, accounts_file, monkeypatch):
     add_account("alice", PASSWORD)
-    monkeypatch.setattr(accounts, "THROTTLE", Throttle(sleep=lambda s: None))
     import components.auth as auth
 
-    monkeypatch.setattr(auth, "THROTTLE", accounts.THROTTLE)
+    monkeypatch.setattr(auth, "THROTTLE", Throttle(sleep=lambda s: None))
     app.run()
     app.switch_page("app_pages/sign_in.py").run()
     app.text_input(key="sign_in_user").input("alice")
