@@ -27,14 +27,16 @@ from queries.ingest.pipeline import (
 )
 from queries.ingest.places import AMBIGUOUS, RESOLVED, UNMATCHED
 from queries.ingest.reader import DELIMITERS, ReadOptions, read_upload
+from queries.ingest.resolutions import read_resolutions, unmatched_table
 from queries.ingest.templates import template_csv, template_xlsx
 from queries.ingest.versions import plan_diff
 from queries.ingest.xlsx import column_letters
 from queries.versions import version_history
-from texts.problems import candidate_text, location, problem_text, severity_text
+from texts.problems import candidate_text, location, problem_message, problem_text, severity_text
 
 NOT_IN_FILE = -1
 PREVIEW_ROWS = 200
+PLACES_SHOWN = 20  # pickers drawn at once; any number more are resolved with a file
 ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5")
 DELIMITER_LABELS = {",": ",", ";": ";", "\t": "tab", "|": "|"}
 PAGE_FILES = {
@@ -214,23 +216,78 @@ def _city_label(gazetteer, code: str) -> str:
     return f"{name} ({extra})"
 
 
+def _place_key(sha: str, name: str) -> str:
+    return f"place_{sha}_{hashlib.sha1(name.encode()).hexdigest()[:10]}"
+
+
+def bulk_resolutions(sha: str) -> dict[str, str]:
+    """Name → city code from the file uploaded in step 2 (read on the run after it was chosen)."""
+    uploaded = st.session_state.get(f"places_file_{sha}")
+    if uploaded is None:
+        return {}
+    data = uploaded.getvalue()
+    key = ("resolutions", hashlib.sha256(data).hexdigest())
+    cache = _cache()
+    if key not in cache:
+        cache[key] = read_resolutions(data, uploaded.name, limits())
+    return cache[key][0]
+
+
+def _bulk_section(plan, sha: str, todo: int) -> None:
+    """Download the names still to resolve; upload them back with a city code each."""
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("ingest.places_download"),
+            data=csv_bytes(unmatched_table(plan)),
+            file_name="unmatched_places.csv",
+            mime="text/csv",
+            key=f"places_download_{sha}",
+            icon=":material/download:",
+            disabled=not todo,
+        )
+    with right:
+        uploaded = st.file_uploader(
+            t("ingest.places_bulk"),
+            type=["csv", "tsv", "txt", "xlsx"],
+            key=f"places_file_{sha}",
+            help=t("ingest.places_bulk_help"),
+        )
+    if uploaded is not None:
+        found, problems = _cache().get(("resolutions", hashlib.sha256(uploaded.getvalue()).hexdigest()), ({}, None))
+        for problem in (problems.sorted() if problems else [])[:5]:
+            st.error(markdown_text(problem_message(problem, current_language())), icon=":material/error:")
+        st.caption(t("ingest.places_bulk_read", count=f"{len(found):,}", file=markdown_text(uploaded.name)))
+
+
 def places_editor(plan, sha: str, gazetteer) -> tuple[dict, set]:
-    """Unmatched and ambiguous names, each with a city choice (closest first) and an alias box."""
+    """Unmatched and ambiguous names: a city choice (closest first) and an alias box for the first
+    PLACES_SHOWN of them in file order (and any already chosen), and for any number a table to
+    download, fill in and upload back. `plan` was prepared with the bulk file's resolutions."""
     st.subheader(t("ingest.places"))
-    pending = [m for m in plan.places.values() if m.status in (UNMATCHED, AMBIGUOUS, RESOLVED)]
-    todo = [m for m in pending if m.status != RESOLVED]
-    if not todo and not pending:
+    open_names = [m for m in plan.places.values() if m.status in (UNMATCHED, AMBIGUOUS)]
+    from_file = [m for m in plan.places.values() if m.status == RESOLVED]
+    if not open_names and not from_file:
         st.success(t("ingest.places_ok", count=len(plan.places)), icon=":material/check_circle:")
         return {}, set()
+    open_names.sort(key=lambda m: (plan.place_rows.get(m.name) or [0])[0])
+    chosen_already = [m for m in open_names if st.session_state.get(_place_key(sha, m.name))]
+    shown = chosen_already + [m for m in open_names if m not in chosen_already][:PLACES_SHOWN]
+    shown.sort(key=lambda m: (plan.place_rows.get(m.name) or [0])[0])
+    todo = len(open_names) - len(chosen_already)
     if todo:
-        st.warning(t("ingest.places_todo", count=len(todo)), icon=":material/help:")
+        st.warning(t("ingest.places_todo", count=f"{todo:,}"), icon=":material/help:")
+    if from_file:
+        st.caption(t("ingest.places_from_file", count=f"{len(from_file):,}"))
+    if len(open_names) > len(shown):
+        st.caption(t("ingest.places_shown", shown=len(shown), total=f"{len(open_names):,}"))
+    _bulk_section(plan, sha, todo)
     all_codes = list(gazetteer.cities.index)
     resolutions, aliases = {}, set()
-    for match in sorted(pending, key=lambda m: m.name):
-        digest = hashlib.sha1(match.name.encode()).hexdigest()[:10]
-        key = f"place_{sha}_{digest}"
-        candidates = match.candidates or st.session_state.get(f"{key}_candidates", [])
-        st.session_state[f"{key}_candidates"] = candidates
+    for match in shown:
+        key = _place_key(sha, match.name)
+        gazetteer.add_candidates(match)
+        candidates = match.candidates
         options = ["", *candidates, *[c for c in all_codes if c not in candidates]]
         rows = plan.place_rows.get(match.name) or []
         left, right = st.columns([3, 2])
@@ -428,7 +485,9 @@ def _plan(request: Request, raw, sha: str):
     )
     cache = _cache()
     if key not in cache:
-        for old in [k for k in cache if k[0] == "plan"]:
+        # Keep the last two plans: the page prepares one without and one with the analyst's choices,
+        # and evicting either made every rerun prepare both again.
+        for old in [k for k in cache if k[0] == "plan"][:-1]:
             del cache[old]
         bar, update = _progress_bar()
         cache[key] = prepare(request, raw=raw, progress=update)
@@ -477,12 +536,20 @@ def upload_flow(user: str) -> None:
     mapping = mapping_editor(kind, raw, auto_mapping(KINDS[kind], raw.headers), sha)
     reference = _reference(kind)
     mode = st.session_state.get("commit_mode", APPEND)
-    request = Request(kind, data, uploaded.name, options, mapping=mapping, mode=mode)
+    from_file = bulk_resolutions(sha)
+    request = Request(kind, data, uploaded.name, options, mapping=mapping, resolutions=from_file, mode=mode)
     first = _plan(request, raw, sha)
     resolutions, aliases = places_editor(first, sha, reference.gazetteer) if first.places else ({}, set())
     if resolutions or aliases:
         request = Request(
-            kind, data, uploaded.name, options, mapping=mapping, resolutions=resolutions, new_aliases=aliases, mode=mode
+            kind,
+            data,
+            uploaded.name,
+            options,
+            mapping=mapping,
+            resolutions={**from_file, **resolutions},
+            new_aliases=aliases,
+            mode=mode,
         )
         plan = _plan(request, raw, sha)
     else:

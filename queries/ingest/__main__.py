@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         help="resolve an unmatched or ambiguous place name to a city code (repeatable)",
     )
     parser.add_argument(
+        "--resolve-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="CSV or .xlsx of place names and city codes (name, city_code), e.g. the unmatched names filled in",
+    )
+    parser.add_argument(
         "--force-resolve",
         action="append",
         default=[],
@@ -338,18 +345,32 @@ def _upload(args, user: str) -> tuple[dict, int] | int:
     options = ReadOptions(encoding=args.encoding, delimiter=delimiter, sheet=args.sheet)
     raw = read_upload(data, args.file.name, options, limits())
     forced = _pairs(args.force_resolve, "--force-resolve")
+    from_file: dict[str, str] = {}
+    file_problems = None
+    if args.resolve_file is not None:
+        from queries.ingest.resolutions import read_resolutions
+
+        try:
+            from_file, file_problems = read_resolutions(
+                args.resolve_file.read_bytes(), args.resolve_file.name, limits()
+            )
+        except OSError as error:
+            print(f"cannot read {args.resolve_file}: {error.strerror}", file=sys.stderr)
+            return 1
     request = Request(
         kind=args.kind,
         data=data,
         file_name=args.file.name,
         read_options=options,
         mapping=_mapping(args.map, raw.headers),
-        resolutions={**_pairs(args.resolve, "--resolve"), **forced},
+        resolutions={**from_file, **_pairs(args.resolve, "--resolve"), **forced},
         forced=set(forced),
         new_aliases=set(args.alias),
         mode=args.mode,
     )
     plan = prepare(request, raw=raw)
+    if file_problems is not None:
+        plan.problems.extend(file_problems)  # the names file is input too: its errors reject the upload
     result, problems = None, None
     if not plan.ok:
         status, code = "rejected", 2
