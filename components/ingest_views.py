@@ -39,14 +39,6 @@ PREVIEW_ROWS = 200
 PLACES_SHOWN = 20  # pickers drawn at once; any number more are resolved with a file
 ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5")
 DELIMITER_LABELS = {",": ",", ";": ";", "\t": "tab", "|": "|"}
-PAGE_FILES = {
-    "rankings": "app_pages/rankings.py",
-    "tiers": "app_pages/overview.py",
-    "pilots": "app_pages/pilots.py",
-    "carbon_targets": "app_pages/carbon.py",
-    "scenario_coverage": "app_pages/scenarios.py",
-    "city_metrics": "app_pages/metrics.py",
-}
 _CACHE = "_ingest_cache"
 _UPLOADER = "_ingest_uploader_round"
 _LAST = "_ingest_last_commit"
@@ -303,7 +295,7 @@ def places_editor(plan, sha: str, gazetteer) -> tuple[dict, set]:
                     t(
                         "ingest.place_candidates",
                         candidates=markdown_text(
-                            candidate_text([_candidate(gazetteer, c) for c in candidates], current_language())
+                            candidate_text([gazetteer.candidate(c) for c in candidates], current_language())
                         ),
                     )
                 )
@@ -315,17 +307,6 @@ def places_editor(plan, sha: str, gazetteer) -> tuple[dict, set]:
             if keep:
                 aliases.add(match.name)
     return resolutions, aliases
-
-
-def _candidate(gazetteer, code: str) -> dict:
-    city = gazetteer.city(code)
-    return {
-        "code": code,
-        "name_zh": city["name_zh"],
-        "name_en": city["name_en"],
-        "province_zh": city.get("province_zh"),
-        "province_en": city.get("province_en"),
-    }
 
 
 def problems_frame(problems) -> pd.DataFrame:
@@ -462,11 +443,9 @@ def last_commit_notice() -> None:
         ),
         icon=":material/task_alt:",
     )
-    page = PAGE_FILES.get(last["kind"])
-    if page:
-        # A page this session's navigation does not list (AppTest runs one page) has no link.
-        with contextlib.suppress(StreamlitAPIException):
-            st.page_link(page, label=t("ingest.see_page"), icon=":material/arrow_forward:")
+    # A page this session's navigation does not list (AppTest runs one page) has no link.
+    with contextlib.suppress(StreamlitAPIException):
+        st.page_link(KINDS[last["kind"]].page_file, label=t("ingest.see_page"), icon=":material/arrow_forward:")
 
 
 def _plan(request: Request, raw, sha: str):

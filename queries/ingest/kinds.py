@@ -52,6 +52,11 @@ class Kind:
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
 
+    @property
+    def page_file(self) -> str:
+        """The page that shows this kind (app.py registers app_pages/<page>.py at url_path <page>)."""
+        return f"app_pages/{self.page}.py"
+
 
 def _text(name, zh, en, *synonyms, required=False, example_zh="", example_en=""):
     return Column(name, TEXT, required, zh, en, synonyms, example_zh=example_zh, example_en=example_en)

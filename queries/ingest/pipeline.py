@@ -330,7 +330,7 @@ def _match_places(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazetteer) -
             value=match.name,
             rows=_row_list(rows),
             count=len(rows),
-            candidates=[_candidate(gazetteer, c) for c in match.candidates],
+            candidates=[gazetteer.candidate(c) for c in match.candidates],
         )
     return codes
 
@@ -353,19 +353,8 @@ def _check_resolutions(plan: Plan, cells: v.Cells, name: str, gazetteer: Gazette
                 header,
                 value=written,
                 chosen=code,
-                candidates=[_candidate(gazetteer, str(match.code))],
+                candidates=[gazetteer.candidate(str(match.code))],
             )
-
-
-def _candidate(gazetteer: Gazetteer, code: str) -> dict:
-    city = gazetteer.city(code)
-    return {
-        "code": code,
-        "name_zh": city["name_zh"],
-        "name_en": city["name_en"],
-        "province_zh": city.get("province_zh"),
-        "province_en": city.get("province_en"),
-    }
 
 
 def _row_list(rows: list[int], limit: int = 8) -> str:
@@ -389,7 +378,7 @@ def _alias_rows(plan: Plan, gazetteer: Gazetteer) -> pd.DataFrame:
                 None,
                 None,
                 value=name,
-                candidates=[_candidate(gazetteer, code) for code in sorted(others)],
+                candidates=[gazetteer.candidate(code) for code in sorted(others)],
             )
             continue
         if gazetteer._codes(norm)[0]:

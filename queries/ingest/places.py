@@ -54,6 +54,17 @@ class Gazetteer:
     def city(self, code: str) -> dict:
         return self.cities.loc[code].to_dict()
 
+    def candidate(self, code: str) -> dict:
+        """A city as a candidate is shown (texts.problems.candidate_text): code, names, province."""
+        city = self.city(code)
+        return {
+            "code": code,
+            "name_zh": city["name_zh"],
+            "name_en": city["name_en"],
+            "province_zh": city.get("province_zh"),
+            "province_en": city.get("province_en"),
+        }
+
     def _codes(self, norm: str) -> tuple[list[str], bool]:
         rows = self.by_norm.get(norm, [])
         codes = list(dict.fromkeys(row["city_code"] for row in rows))
