@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from queries.accounts import accounts_path, check_password
+from queries.sql_files import load_sql
 
 THROTTLE_WINDOW = 15 * 60
 BASE_DELAY = 1.0
@@ -86,10 +87,7 @@ class Throttle:
             os.close(os.open(target, os.O_RDWR | os.O_CREAT, 0o600))
         connection = sqlite3.connect(target, timeout=30, isolation_level=None)
         try:
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS attempt (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
-                " pending INTEGER NOT NULL, last_failure REAL NOT NULL, last_answer REAL NOT NULL)"
-            )
+            connection.execute(load_sql("throttle/schema"))
             connection.execute("BEGIN IMMEDIATE")  # one writer at a time, across processes
             try:
                 yield connection
@@ -101,9 +99,7 @@ class Throttle:
             connection.close()
 
     def _state(self, connection, key: str, now: float) -> tuple[int, int, float]:
-        row = connection.execute(
-            "SELECT failures, pending, last_failure, last_answer FROM attempt WHERE key = ?", (key,)
-        ).fetchone()
+        row = connection.execute(load_sql("throttle/state"), {"key": key}).fetchone()
         if row is None:
             return 0, 0, 0.0
         failures, pending, last_failure, last_answer = row
@@ -134,10 +130,7 @@ class Throttle:
                 return -1.0, answer - now - self.maximum
             for key in keys:
                 connection.execute(
-                    "INSERT INTO attempt VALUES (?, 0, 1, 0, ?) ON CONFLICT (key) DO UPDATE SET"
-                    " pending = pending + 1, last_answer = max(last_answer, excluded.last_answer),"
-                    " failures = CASE WHEN ? - last_failure >= ? THEN 0 ELSE failures END",
-                    (key, answer, now, self.window),
+                    load_sql("throttle/reserve"), {"key": key, "answer": answer, "now": now, "window": self.window}
                 )
         return answer - now, 0.0
 
@@ -147,17 +140,11 @@ class Throttle:
         with self._transaction() as connection:
             for key in keys:
                 if outcome == FAILED:
-                    connection.execute(
-                        "UPDATE attempt SET pending = max(pending - 1, 0), failures = failures + 1,"
-                        " last_failure = ? WHERE key = ?",
-                        (now, key),
-                    )
+                    connection.execute(load_sql("throttle/failed"), {"key": key, "now": now})
                 elif outcome == OK and key.startswith("user:"):
-                    connection.execute(
-                        "UPDATE attempt SET pending = max(pending - 1, 0), failures = 0 WHERE key = ?", (key,)
-                    )
+                    connection.execute(load_sql("throttle/succeeded"), {"key": key})
                 else:
-                    connection.execute("UPDATE attempt SET pending = max(pending - 1, 0) WHERE key = ?", (key,))
+                    connection.execute(load_sql("throttle/answered"), {"key": key})
 
     @contextlib.contextmanager
     def _bcrypt_slot(self):

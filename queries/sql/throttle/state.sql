@@ -1,0 +1,2 @@
+-- One key's schedule.
+SELECT failures, pending, last_failure, last_answer FROM attempt WHERE key = :key;
