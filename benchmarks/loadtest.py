@@ -130,8 +130,12 @@ def run_locust(address: str, sessions: int, seconds: int, folder: Path) -> dict[
         "--host", address, "-u", str(sessions), "-r", str(spawn_rate), "-t", f"{seconds + sessions // spawn_rate}s",
         "--reset-stats", "--csv", str(prefix), "--stop-timeout", "10", "--loglevel", "WARNING",
     ]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, check=False, capture_output=True, text=True)
-    rows = {}
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    generator = Sampler([process.pid])  # the load generator shares the machine: how much CPU it takes
+    generator.start()
+    process.wait()
+    generator.stopped.set()
+    rows: dict = {"generator_cpu": generator.summary()[0]}
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             rows[row["Name"]] = row
@@ -140,7 +144,7 @@ def run_locust(address: str, sessions: int, seconds: int, folder: Path) -> dict[
         for row in csv.DictReader(handle):
             key = f"{row['Name']}: {row['Error'][:160]}"
             failures[key] = failures.get(key, 0) + int(row["Occurrences"])
-    rows["failures"] = failures  # type: ignore[assignment]
+    rows["failures"] = failures
     return rows
 
 
@@ -185,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"| {replicas} | {sessions} | {float(total.get('Requests/s', 0) or 0):.1f} | "
                         f"{total.get('Request Count', 0)} | {errors} | {ms(total.get('50%', '0'))} | "
                         f"{ms(total.get('95%', '0'))} | {ms(total.get('99%', '0'))} | {cpu:.0f} % | {memory:.0f} MB | "
-                        f"{load:.1f} |"
+                        f"{stats['generator_cpu']:.0f} % | {load:.1f} |"
                     )
                     cells = [
                         f"{ms(stats[p]['50%'])} / {ms(stats[p]['95%'])} / {ms(stats[p]['99%'])}" if p in stats else "—"
@@ -197,9 +201,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"done: {replicas} replica(s), {sessions} sessions", file=sys.stderr, flush=True)
     print(f"\nLoad test: {args.seconds} s per row after ramp-up, 3 s think time, all main pages, zh and en; "
           f"{cores} cores, load generator on the same machine; CPU is the replicas' mean (100 % = one core), "
-          f"memory their peak total RSS; load = 1-min load average before the row.\n")  # fmt: skip
-    print("| replicas | sessions | reruns/s | reruns | errors | p50 | p95 | p99 | CPU | memory | load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          f"memory their peak total RSS; Locust CPU is the load generator's; load = 1-min load average before the row.\n")  # fmt: skip
+    print("| replicas | sessions | reruns/s | reruns | errors | p50 | p95 | p99 | CPU | memory | Locust CPU | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(summary))
     print("\np50 / p95 / p99 per page:\n")
     print("| replicas | sessions | " + " | ".join(PAGES) + " |")
