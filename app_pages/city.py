@@ -17,7 +17,7 @@ else:
     views.presentation_lead(record, profile)
     views.headline(record, profile)
     if views.says_nothing(profile):
-        st.info(t("city.silent", name=f"{record['name_zh']} · {record['name_en']}"))
+        st.info(t("city.silent", name=views.full_name(record)))
     primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
     left, right = st.columns([1, 2])
     with left:

@@ -12,6 +12,7 @@ from components.carbon_text import neutrality_text, peak_text
 from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
+from components.labels import city_label, city_labels, city_title
 from components.legend import legend_html
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import citation
@@ -103,7 +104,7 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     peaked = cities[cities["peak_status"].eq("achieved")]
     with_target = cities[cities["peak_status"].notna() & cities["peak_status"].ne("undetermined")]
     rules = {row["tier"]: peak_text(row) for row in targets[targets["subject"] == "tier"].to_dict("records")}
-    names = "、".join(_city_label(peaked)) if current_language() == "zh" else ", ".join(_city_label(peaked))
+    names = "、".join(city_labels(peaked)) if current_language() == "zh" else ", ".join(city_labels(peaked))
     layout.presentation_lead(
         len(peaked),
         t("present.carbon.label"),
@@ -119,10 +120,6 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     )
 
 
-def _city_label(frame: pd.DataFrame) -> pd.Series:
-    return frame["city_zh"] if current_language() == "zh" else frame["city_en"]
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
 def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
     rows = cities.to_dict("records")
@@ -135,10 +132,10 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
             "fill": [hex_to_rgba(STATUS_HEX[s], 235) for s in statuses],
             "line": [tier_rgba(row["tier"]) for row in rows],
             "line_width": [3.0] * len(rows),
-            "label": _city_label(cities).tolist(),
+            "label": city_labels(cities).tolist(),
             "tooltip": [
                 maps.tooltip_text(
-                    row["city_zh"] + " " + (row["city_en"] or ""),
+                    city_title(row),
                     [
                         (t("carbon.col.status"), t(f"carbon.status.{status}")),
                         (t("carbon.col.peak"), peak_text(row)),
@@ -184,7 +181,7 @@ def timeline_rows(targets: pd.DataFrame) -> pd.DataFrame:
         label = (
             t("carbon.rule_row", tier=tier_label(row["tier"]))
             if is_rule
-            else ((row["city_zh"] if current_language() == "zh" else row["city_en"]) + f"（{tier_label(row['tier'])}）")
+            else (city_label(row) + f"（{tier_label(row['tier'])}）")
         )
         peak, qualifier = row["peak_year"], row["peak_qualifier"]
         start, end = (None, None)
@@ -326,5 +323,5 @@ def facts_chart(facts: pd.DataFrame) -> alt.TopLevelMixin:
 
 def no_target_cities(cities: pd.DataFrame) -> str:
     missing = cities[cities["peak_status"].isna()]
-    names = "、".join(_city_label(missing)) if current_language() == "zh" else ", ".join(_city_label(missing))
+    names = "、".join(city_labels(missing)) if current_language() == "zh" else ", ".join(city_labels(missing))
     return t("carbon.no_target_list", count=len(missing), names=names)

@@ -7,7 +7,7 @@ from components import downloads, layout, maps, view_mode
 from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import framework_label, level_label, period_text
+from components.labels import city_label, city_title, framework_label, level_label, period_text, province_label
 from components.page_context import current
 from components.palette import tier_rgba
 from components.provenance import basis_label, citation
@@ -18,9 +18,15 @@ from queries.cities import resolve_city
 CITY_KEY = "city"
 
 
+def full_name(record: dict) -> str:
+    """'深圳市 · Shenzhen': the profile's title."""
+    return f"{record['city_name_zh']} · {record['city_name_en']}"
+
+
 def _label(row: dict) -> str:
-    province = localized(row, "province") if not is_missing(row.get("province_zh")) else row["country"]
-    return f"{row['short_zh']} · {row['name_en']} · {province}"
+    """'深圳 · Shenzhen · 广东' in the city list (a foreign city: its country code)."""
+    province = province_label(row) or row["country"]
+    return f"{row['city_short_zh']} · {row['city_name_en']} · {province}"
 
 
 def _unique_city(text: str) -> str | None:
@@ -30,7 +36,7 @@ def _unique_city(text: str) -> str | None:
 
 def city_selector(directory: pd.DataFrame) -> str | None:
     """The city in view: from ?city= (any spelling), the searchable list, or a typed alias."""
-    labels = {row["code"]: _label(row) for row in directory.to_dict("records")}
+    labels = {row["city_code"]: _label(row) for row in directory.to_dict("records")}
     current().url.seed(CITY_KEY, list(labels), None, parse=_unique_city)
     view_mode.describe(CITY_KEY, t("city.pick"), labels.get)
     if view_mode.controls_hidden():
@@ -66,8 +72,8 @@ def _apply_typed(labels: dict[str, str]) -> None:
 
 
 def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
-    st.header(f"{record['name_zh']} · {record['name_en']}")
-    province = localized(record, "province") if not is_missing(record.get("province_zh")) else record["country"]
+    st.header(full_name(record))
+    province = province_label(record) or record["country"]
     st.caption(
         t(
             "city.gazetteer",
@@ -109,9 +115,9 @@ def _city_deck(record: dict, tier: str, language: str) -> str:
                 "fill": tier_rgba(tier),
                 "line": [255, 255, 255, 255],
                 "line_width": 1.5,
-                "label": record["short_zh"] if language == "zh" else record["name_en"],
-                "tooltip": maps.tooltip_text(f"{record['name_zh']} {record['name_en']}", []),
-                "code": record["code"],
+                "label": city_label(record),
+                "tooltip": maps.tooltip_text(city_title(record), []),
+                "code": record["city_code"],
             }
         ]
     )
@@ -123,7 +129,7 @@ def location_map(record: dict, tier: str) -> None:
     if is_missing(record.get("lon")):
         return
     st.subheader(t("city.map_title"))
-    title = f"{record['name_zh']} · {record['name_en']}"
+    title = full_name(record)
     maps.show_deck(
         _city_deck(record, tier, current_language()),
         key="city_map",
@@ -142,7 +148,7 @@ def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     carbon = profile["carbon"]
     layout.presentation_lead(
         tier,
-        f"{record['name_zh']} · {record['name_en']}",
+        full_name(record),
         t(
             "present.city.takeaway",
             rank=_first_value(profile["rankings"], "smart_rank"),

@@ -1,10 +1,43 @@
-"""Words for the codes the data carries, shared by every page's views: pilot levels, scenario
-frameworks, the period of a figure."""
+"""Words for what the data carries, shared by every page's views: city names, pilot levels,
+scenario frameworks, the period of a figure.
 
-from components.i18n import has_text, localized, t
+Queries name a city's columns one way everywhere (queries/sql): `city_code`, `city_name_zh`
+(深圳市), `city_short_zh` (深圳), `city_name_en` (Shenzhen); provinces `province_name_zh`,
+`province_short_zh`, `province_name_en`.
+"""
+
+import pandas as pd
+
+from components.i18n import current_language, has_text, localized, t
 from components.values import is_missing
 
 UNSTATED_PERIODS = {"n.s.", "未注明"}  # how the seed files write "the report states no period"
+
+
+def _first(*values):
+    return next((value for value in values if not is_missing(value)), None)
+
+
+def city_label(row) -> str:
+    """A city as pages name it: 深圳 in Chinese, Shenzhen in English (Chinese where it has no English name)."""
+    chinese = _first(row.get("city_short_zh"), row.get("city_name_zh"))
+    return chinese if current_language() == "zh" else _first(row.get("city_name_en"), chinese)
+
+
+def city_labels(frame: pd.DataFrame) -> pd.Series:
+    """`city_label` of every row of a frame, on the frame's index."""
+    return pd.Series([city_label(row) for row in frame.to_dict("records")], index=frame.index, dtype=object)
+
+
+def city_title(row) -> str:
+    """'深圳市 Shenzhen': the full name in both languages, as map tooltips open."""
+    return f"{row.get('city_name_zh') or ''} {_first(row.get('city_name_en'), '')}".strip()
+
+
+def province_label(row) -> str | None:
+    """广东 in Chinese, Guangdong in English (Chinese where it has no English name); None without one."""
+    chinese = _first(row.get("province_short_zh"), row.get("province_name_zh"))
+    return chinese if current_language() == "zh" else _first(row.get("province_name_en"), chinese)
 
 
 def level_label(level: str) -> str:

@@ -16,6 +16,7 @@ import streamlit as st
 from components import downloads, view_mode
 from components.i18n import current_language, t
 from components.label_layout import place_labels
+from components.labels import city_labels
 from components.page_context import current
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
 from components.values import is_missing
@@ -65,7 +66,6 @@ def scaled_radius(values: pd.Series, higher_is_better: bool) -> pd.Series:
 def city_marker_frame(frame: pd.DataFrame, radius: pd.Series, tooltips: list[str]) -> pd.DataFrame:
     """Columns pydeck reads: position, colours by tier, radius; inferred tiers drawn hollow."""
     inferred = frame["tier_basis"].eq("inferred").fillna(False).tolist()
-    name_field = "short_zh" if current_language() == "zh" else "name_en"
     return pd.DataFrame(
         {
             "lon": frame["lon"].astype(float).round(4).tolist(),
@@ -77,9 +77,9 @@ def city_marker_frame(frame: pd.DataFrame, radius: pd.Series, tooltips: list[str
                 for tier, hollow in zip(frame["tier"], inferred)
             ],
             "line_width": [2.5 if hollow else 1.0 for hollow in inferred],
-            "label": frame[name_field].fillna(frame["name_zh"]).tolist(),
+            "label": city_labels(frame).tolist(),
             "tooltip": tooltips,
-            "code": frame["city_code" if "city_code" in frame else "code"].tolist(),
+            "code": frame["city_code"].tolist(),
         }
     )
 

@@ -12,7 +12,7 @@ from components import downloads, maps, view_mode
 from components.exports import LegendItem
 from components.filters import selected_tiers, tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import period_text
+from components.labels import city_labels, city_title, period_text
 from components.provenance import citation, source_caption
 from components.safe_text import markdown_text
 from components.values import is_missing, quantity_text
@@ -78,7 +78,6 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
     numbers = values["value"].astype(float)
     low, high = numbers.min(), numbers.max()
     span = (high - low) or 1.0
-    name_field = "short_zh" if language == "zh" else "name_en"
     tooltips = []
     for row in values.to_dict("records"):
         lines = [
@@ -90,7 +89,7 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
         ]
         if row.get("quote"):
             lines.append((t("metrics.col_quote"), row["quote"]))
-        tooltips.append(maps.tooltip_text(f"{row['name_zh']} {row['name_en'] or ''}".strip(), lines))
+        tooltips.append(maps.tooltip_text(city_title(row), lines))
     markers = pd.DataFrame(
         {
             "lon": values["lon"].astype(float).round(4).tolist(),
@@ -99,7 +98,7 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
             "fill": [ramp_colour((value - low) / span) for value in numbers],
             "line": [[60, 60, 60, 200]] * len(values),
             "line_width": [1.0] * len(values),
-            "label": values[name_field].fillna(values["name_zh"]).tolist(),
+            "label": city_labels(values).tolist(),
             "tooltip": tooltips,
             "code": values["city_code"].tolist(),
         }
@@ -133,18 +132,17 @@ def periods_note(values: pd.DataFrame) -> str | None:
     periods = [period_text(row) or t("metrics.period_unstated") for row in rows]
     if len(set(periods)) < 2:
         return None
-    names = values["short_zh"] if current_language() == "zh" else values["name_en"].fillna(values["short_zh"])
+    names = city_labels(values)
     pairs = [t("metrics.period_pair", city=name, period=period) for name, period in zip(names, periods)]
     return t("metrics.periods_differ", periods=t("list.separator").join(pairs))
 
 
 def values_table(values: pd.DataFrame) -> pd.DataFrame:
     """The cities on the map as shown: value in words with its unit, beside the printed form."""
-    zh = current_language() == "zh"
     rows = values.to_dict("records")
     return pd.DataFrame(
         {
-            t("col.city"): values["short_zh"] if zh else values["name_en"].fillna(values["short_zh"]),
+            t("col.city"): city_labels(values),
             t("filter.tier"): [tier_label(row["tier"]) for row in rows],
             t("metrics.col_value"): [quantity_text(row["value"], row["unit"]) for row in rows],
             t("metrics.col_printed"): ["" if is_missing(row["value_text"]) else row["value_text"] for row in rows],

@@ -7,6 +7,7 @@ import streamlit as st
 from components import charts, layout, maps
 from components.filters import tier_label
 from components.i18n import current_language, localized, t
+from components.labels import city_title, province_label
 from components.palette import TIERS
 from components.provenance import citation
 from components.values import is_missing, number_text
@@ -55,15 +56,13 @@ def presentation_lead(cities: pd.DataFrame) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _national_deck(cities: pd.DataFrame, language: str) -> str:
-    name_field = "short_zh" if current_language() == "zh" else "name_en"
-    labelled = cities.assign(name_label=cities[name_field].fillna(cities["name_zh"]))
     radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
     tooltips = [
         maps.tooltip_text(
-            f"{row['name_zh']} {row['name_en'] or ''}".strip(),
+            city_title(row),
             [
                 (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
-                (t("col.province"), row["province_zh"] if current_language() == "zh" else row["province_en"]),
+                (t("col.province"), province_label(row)),
                 (t("measure.smart_rank"), number_text(row["smart_rank"])),
                 (
                     t("col.source"),
@@ -73,9 +72,9 @@ def _national_deck(cities: pd.DataFrame, language: str) -> str:
                 ),
             ],
         )
-        for row in labelled.to_dict("records")
+        for row in cities.to_dict("records")
     ]
-    markers = maps.city_marker_frame(labelled, radius, tooltips)
+    markers = maps.city_marker_frame(cities, radius, tooltips)
     return maps.deck_spec(maps.china_layers(markers))
 
 

@@ -9,7 +9,7 @@ from components.choropleth import shaded_layer
 from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import level_label
+from components.labels import level_label, province_label
 from components.legend import legend_html, tier_legend_items
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -145,9 +145,9 @@ def _markers(places: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def area_name(row: dict) -> str:
+def area_name(row: dict) -> str | None:
     if row["region"] == "china":
-        return row["province_zh"] if current_language() == "zh" else row["province_en"]
+        return province_label(row)
     return row["country_zh"] if current_language() == "zh" else row["country_en"]
 
 

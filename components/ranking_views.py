@@ -6,6 +6,7 @@ import streamlit as st
 from components import charts, downloads, layout, maps, view_mode
 from components.filters import tier_label
 from components.i18n import current_language, has_text, localized, t
+from components.labels import city_labels, city_title, province_label
 from components.layout import split_row
 from components.provenance import citation, source_caption
 from components.values import is_missing, number_text
@@ -17,10 +18,6 @@ EDITION_KEY = "edition"
 MEASURES = ("smart_rank", "innovation_score", "rank_gap")
 HIGHER_IS_BETTER = {"smart_rank": False, "gdp_per_capita_rank": False, "innovation_score": True, "rank_gap": True}
 PAIRED = ("gdp_per_capita_rank",)  # drawn with the smart-city rank, not on its own
-
-
-def city_label(frame: pd.DataFrame) -> pd.Series:
-    return frame["short_zh"] if current_language() == "zh" else frame["name_en"].fillna(frame["short_zh"])
 
 
 def _catalogued() -> dict[str, dict]:
@@ -157,7 +154,7 @@ def presentation_lead(figures: dict, measure: str) -> None:
 def with_labels(table: pd.DataFrame) -> pd.DataFrame:
     """Add the localised city and tier labels every view of the table needs."""
     return table.assign(
-        city_label=city_label(table),
+        city_label=city_labels(table),
         tier_label=[tier_label(tier) for tier in table["tier"]],
         tier_text=[tier_label(tier, basis) for tier, basis in zip(table["tier"], table["tier_basis"])],
         citation=[", ".join(citation(s, lines) for s, lines in refs) for refs in table["source_refs"]],
@@ -176,7 +173,7 @@ def city_tooltips(table: pd.DataFrame) -> list[str]:
         lines.append((t("col.source"), row["citation"]))
         if not is_missing(row.get("flags")):
             lines.append((t("col.flag"), row["flags"]))
-        tooltips.append(maps.tooltip_text(f"{row['name_zh']} {row['name_en'] or ''}".strip(), lines))
+        tooltips.append(maps.tooltip_text(city_title(row), lines))
     return tooltips
 
 
@@ -206,15 +203,14 @@ def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
         "citation": t("col.source"),
         "flags": t("col.flag"),
     }
-    province = ordered["province_zh"] if current_language() == "zh" else ordered["province_en"]
-    shown = ordered.assign(province=province)
+    shown = ordered.assign(province=[province_label(row) for row in ordered.to_dict("records")])
     return shown[[c for c in columns if c in shown]].rename(columns=columns)
 
 
 def innovation_rows(values: pd.DataFrame) -> pd.DataFrame:
     """Innovation scores as printed; a repeated city gets its line number so both bars show."""
     rows = values[values["measure"] == "innovation_score"].copy()
-    labels = city_label(rows)
+    labels = city_labels(rows)
     repeat_suffix = rows["source_lines"].map(lambda lines: f" (L{lines})")
     rows["bar_label"] = labels.where(~rows["is_repeat"], labels + repeat_suffix)
     rows["citation"] = [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])]
@@ -267,7 +263,7 @@ def measure_rows(values: pd.DataFrame, measure: str) -> pd.DataFrame:
     rows = values[(values["measure"] == measure) & ~values["is_repeat"]]
     return pd.DataFrame(
         {
-            "city_label": city_label(rows),
+            "city_label": city_labels(rows),
             "tier_label": [tier_label(tier) for tier in rows["tier"]],
             "value": rows["value"],
             "citation": [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])],

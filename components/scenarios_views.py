@@ -8,7 +8,7 @@ from components import charts, layout, maps, view_mode
 from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import framework_label
+from components.labels import city_labels, city_title, framework_label
 from components.legend import legend_html, tier_legend_items
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
@@ -17,6 +17,7 @@ from components.values import is_missing
 ALL = "all"
 SORTS = ("coverage", "tier")
 NOT_COVERED_HEX = "#C8C8C8"
+CITY_COLUMNS = ["city_code", "city_name_zh", "city_short_zh", "city_name_en", "lon", "lat", "tier"]
 
 
 def controls(frameworks: pd.DataFrame, catalogue_of) -> tuple[str, str | None, str | None, str]:
@@ -77,7 +78,7 @@ def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
     """Presentation mode's lead: the most adopted scenario, or the city with the most evidence."""
     adopted = catalogue.dropna(subset=["adoption_pct"]).sort_values("adoption_pct", ascending=False)
     counts = (
-        pairs.assign(city_label=city_label(pairs))
+        pairs.assign(city_label=city_labels(pairs))
         .groupby("city_label")["scenario"]
         .nunique()
         .sort_values(ascending=False)
@@ -118,14 +119,10 @@ def headline(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
         columns[3].metric(t("scenarios.metric.top"), f"{top['adoption_pct']:g}%", help=localized(top, "name"))
 
 
-def city_label(frame: pd.DataFrame) -> pd.Series:
-    return frame["city_zh"] if current_language() == "zh" else frame["city_en"].fillna(frame["city_zh"])
-
-
 def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per Chinese city with its count of covered scenarios, for the map."""
     located = pairs[pairs["country"].eq("CN")].dropna(subset=["lon", "lat"])
-    grouped = located.groupby(["city_code", "city_zh", "city_en", "lon", "lat", "tier"], dropna=False)
+    grouped = located.groupby(CITY_COLUMNS, dropna=False)
     return grouped.agg(
         count=("scenario", "nunique"), scenarios=("scenario_zh", lambda s: "、".join(sorted(set(s))))
     ).reset_index()
@@ -139,9 +136,7 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
         fill = [tier_rgba(tier) for tier in frame["tier"]]
     else:
         covered = set(cities["city_code"])
-        frame = tracked.rename(columns={"code": "city_code", "short_zh": "city_zh", "name_en": "city_en"}).assign(
-            count=[1 if code in covered else 0 for code in tracked["code"]]
-        )
+        frame = tracked.assign(count=[1 if code in covered else 0 for code in tracked["city_code"]])
         radius = pd.Series([9.0 if c else 4.0 for c in frame["count"]], index=frame.index)
         fill = [
             tier_rgba(tier) if c else hex_to_rgba(NOT_COVERED_HEX) for tier, c in zip(frame["tier"], frame["count"])
@@ -155,10 +150,10 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
             "fill": fill,
             "line": [[255, 255, 255, 230]] * len(rows),
             "line_width": [1.0] * len(rows),
-            "label": city_label(frame).tolist(),
+            "label": city_labels(frame).tolist(),
             "tooltip": [
                 maps.tooltip_text(
-                    f"{r['city_zh']} {r['city_en'] or ''}",
+                    city_title(r),
                     [
                         (t("scenarios.col.count"), r["count"]),
                         (t("filter.tier"), tier_label(r["tier"])),
@@ -177,7 +172,7 @@ def coverage_map(
 ) -> None:
     deck = _coverage_deck(
         per_city(pairs),
-        tracked[["code", "short_zh", "name_en", "lon", "lat", "tier"]],
+        tracked[CITY_COLUMNS],
         scenario_name,
         current_language(),
     )
@@ -220,7 +215,7 @@ def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str
     """Cells of the city × scenario heatmap, with row and column order."""
     language = current_language()
     cells = pairs.assign(
-        city_label=city_label(pairs),
+        city_label=city_labels(pairs),
         scenario_label=pairs[f"scenario_{language}"],
         tier_label=[tier_label(tier) for tier in pairs["tier"]],
         evidence=pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
@@ -271,7 +266,7 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     language = current_language()
     return pd.DataFrame(
         {
-            t("scenarios.col.city"): city_label(pairs),
+            t("scenarios.col.city"): city_labels(pairs),
             t("scenarios.col.scenario"): pairs[f"scenario_{language}"],
             t("scenarios.evidence"): pairs[f"evidence_{language}"].fillna(pairs["evidence_zh"]),
             t("col.source"): [citation(s, lines) for s, lines in zip(pairs["source_id"], pairs["source_lines"])],

@@ -44,11 +44,11 @@ def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
     )
     city_columns = [
         "city_code",
-        "name_zh",
-        "short_zh",
-        "name_en",
-        "province_zh",
-        "province_en",
+        "city_name_zh",
+        "city_short_zh",
+        "city_name_en",
+        "province_short_zh",
+        "province_name_en",
         "lon",
         "lat",
         "tier",

@@ -14,7 +14,7 @@ EDITION = "deloitte_2018"
 
 @pytest.fixture(scope="module")
 def table():
-    return ranking_table(EDITION, list(TIERS)).set_index("short_zh")
+    return ranking_table(EDITION, list(TIERS)).set_index("city_short_zh")
 
 
 def test_edition_lists_the_three_measures_and_the_derived_gap():
@@ -42,7 +42,7 @@ def test_one_row_per_ranked_city_with_innovation_as_first_printed(table):
 
 def test_repeat_row_is_kept_and_marked():
     values = ranking_values(EDITION, list(TIERS))
-    jinan = values[(values["measure"] == "innovation_score") & (values["short_zh"] == "济南")]
+    jinan = values[(values["measure"] == "innovation_score") & (values["city_short_zh"] == "济南")]
     assert sorted(jinan["value"]) == [20, 39]
     assert jinan.set_index("value").loc[20, "is_repeat"]
 
@@ -55,9 +55,9 @@ def test_rank_gap_is_derived_from_both_ranks():
 
 def test_tier_filter_restricts_rows():
     leading = ranking_table(EDITION, ["leading"])
-    assert set(leading["short_zh"]) == {"深圳", "上海", "北京", "杭州", "广州"}
+    assert set(leading["city_short_zh"]) == {"深圳", "上海", "北京", "杭州", "广州"}
     unclassified = ranking_table(EDITION, ["unclassified"])
-    assert {"苏州", "贵阳", "郑州"} <= set(unclassified["short_zh"])
+    assert {"苏州", "贵阳", "郑州"} <= set(unclassified["city_short_zh"])
     assert ranking_table(EDITION, []).empty
 
 
@@ -71,5 +71,5 @@ def test_headline_figures_count_tracked_and_tiered_cities():
 
 
 def test_qingdao_is_exploring_with_pioneer_recorded():
-    qingdao = tracked_cities(list(TIERS)).set_index("short_zh").loc["青岛"]
+    qingdao = tracked_cities(list(TIERS)).set_index("city_short_zh").loc["青岛"]
     assert qingdao["tier"] == "exploring" and qingdao["other_tiers"] == "pioneer"

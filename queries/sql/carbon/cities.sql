@@ -1,5 +1,6 @@
 -- Every tiered or ranked city with its own carbon target, if the reports give one.
-SELECT tc.code AS city_code, tc.short_zh AS city_zh, tc.name_en AS city_en, tc.lon, tc.lat,
+SELECT tc.code AS city_code, tc.name_zh AS city_name_zh, tc.short_zh AS city_short_zh, tc.name_en AS city_name_en,
+       tc.lon, tc.lat,
        tc.tier, tc.tier_basis, t.peak_status, t.peak_year, t.peak_month, t.peak_qualifier,
        t.neutrality_year, t.neutrality_qualifier, t.source_id, t.source_lines, t.basis
 FROM tracked_city tc

@@ -1,7 +1,8 @@
 -- Long form: one row per (measure, city, printed row) of a ranking edition, restricted to the
 -- chosen tiers. A city printed twice for one measure (济南 in 2018) keeps both rows; the later
 -- one is marked is_repeat so charts can show it without counting it twice.
-SELECT r.measure, r.city_code, t.name_zh, t.short_zh, t.name_en, t.province_zh, t.province_en,
+SELECT r.measure, r.city_code, t.name_zh AS city_name_zh, t.short_zh AS city_short_zh, t.name_en AS city_name_en,
+       t.province_zh AS province_short_zh, t.province_en AS province_name_en,
        t.lon, t.lat, r.printed_name, r.value, r.group_label, r.group_basis, r.basis, r.flag,
        r.note, r.source_id, r.source_lines, r.quote,
        t.tier, t.tier_basis, t.tier_flag, t.tier_source_lines, t.other_tiers,

@@ -1,6 +1,7 @@
 -- City x scenario pairs of one framework with their evidence, for the cities in the chosen tiers.
 -- Foreign cities have no tier and are kept only when 'unclassified' is among the tiers.
-SELECT cov.city_code, c.short_zh AS city_zh, c.name_en AS city_en, c.country, c.lon, c.lat,
+SELECT cov.city_code, c.name_zh AS city_name_zh, c.short_zh AS city_short_zh, c.name_en AS city_name_en,
+       c.country, c.lon, c.lat,
        coalesce(ct.tier, 'unclassified') AS tier, ct.basis AS tier_basis,
        cov.framework, cov.scenario, s.name_zh AS scenario_zh, s.name_en AS scenario_en, s.domain,
        s.domain_zh, s.domain_en, cov.evidence_zh, cov.evidence_en, cov.source_id, cov.source_lines,
