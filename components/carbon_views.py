@@ -9,11 +9,12 @@ import streamlit as st
 
 from components import charts, layout, maps, view_mode
 from components.carbon_text import neutrality_text, peak_text
-from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_label, city_labels, city_title
 from components.legend import legend_html
+from components.map_points import MapPoints, MapView
+from components.map_render import LegendItem
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import citation
 from components.values import is_missing
@@ -121,9 +122,10 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
+def _year_deck(cities: pd.DataFrame, year: int, language: str) -> MapView:
     rows = cities.to_dict("records")
     statuses = [status_in_year(row, year) for row in rows]
+    points = MapPoints()
     markers = pd.DataFrame(
         {
             "lon": cities["lon"].astype(float),
@@ -134,7 +136,7 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
             "line_width": [3.0] * len(rows),
             "label": city_labels(cities).tolist(),
             "tooltip": [
-                maps.tooltip_text(
+                points.tooltip(
                     city_title(row),
                     [
                         (t("carbon.col.status"), t(f"carbon.status.{status}")),
@@ -146,13 +148,15 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> str:
                             None if is_missing(row["source_id"]) else citation(row["source_id"], row["source_lines"]),
                         ),
                     ],
+                    row["lon"],
+                    row["lat"],
                 )
                 for row, status in zip(rows, statuses)
             ],
             "code": cities["city_code"],
         }
     )
-    return maps.deck_spec(maps.china_layers(markers))
+    return maps.map_view(maps.china_layers(markers), points)
 
 
 def status_legend_items() -> list[LegendItem]:

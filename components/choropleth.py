@@ -2,7 +2,7 @@
 
 import pydeck as pdk
 
-from components.maps import tooltip_text
+from components.map_points import MapPoints
 from components.palette import PROVINCE_LINE
 
 # ColorBrewer Blues (sequential, colour-blind safe); index 0 is "none".
@@ -30,8 +30,10 @@ def shaded_layer(
     names: dict[str, str],
     count_label: str,
     layer_id: str,
+    points: MapPoints,
 ) -> pdk.Layer:
-    """A GeoJsonLayer whose fill deepens with counts[feature[key_property]]; hover shows the count."""
+    """A GeoJsonLayer whose fill deepens with counts[feature[key_property]]; hover shows the count
+    (kept in `points` too, for the map's CSV)."""
     highest = max(counts.values(), default=0)
     shaded = []
     for feature in features:
@@ -43,7 +45,7 @@ def shaded_layer(
                 "geometry": feature["geometry"],
                 "properties": {
                     "fill": shade(count, highest),
-                    "tooltip": tooltip_text(names.get(key, key or ""), [(count_label, count)]),
+                    "tooltip": points.tooltip(names.get(key, key or ""), [(count_label, count)]),
                 },
             }
         )

@@ -8,6 +8,7 @@ from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_label, city_title, framework_label, level_label, period_text, province_label
+from components.map_points import MapPoints, MapView
 from components.page_context import current
 from components.palette import tier_rgba
 from components.provenance import basis_label, citation
@@ -105,7 +106,8 @@ def _first_value(rows: pd.DataFrame, measure: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _city_deck(record: dict, tier: str, language: str) -> str:
+def _city_deck(record: dict, tier: str, language: str) -> MapView:
+    points = MapPoints()
     marker = pd.DataFrame(
         [
             {
@@ -116,13 +118,13 @@ def _city_deck(record: dict, tier: str, language: str) -> str:
                 "line": [255, 255, 255, 255],
                 "line_width": 1.5,
                 "label": city_label(record),
-                "tooltip": maps.tooltip_text(city_title(record), []),
+                "tooltip": points.tooltip(city_title(record), [], record["lon"], record["lat"]),
                 "code": record["city_code"],
             }
         ]
     )
     view = {"longitude": record["lon"], "latitude": record["lat"], "zoom": 4.3, "min_zoom": 1.5, "max_zoom": 10}
-    return maps.deck_spec(maps.china_layers(marker, zoom=view["zoom"]), view=view)
+    return maps.map_view(maps.china_layers(marker, zoom=view["zoom"]), points, view=view)
 
 
 def location_map(record: dict, tier: str) -> None:

@@ -60,7 +60,10 @@ def frame_csv(frame: pd.DataFrame, headers: list[str] | None = None) -> bytes:
 
 
 def _tidy_cell(value):
-    """Lists as "a, b"; a bare carriage return as a newline (the CSV writer quotes only newlines)."""
+    """Lists as "a, b"; a whole number as an integer (8, not 8.0) in a column of mixed values; a bare
+    carriage return as a newline (the CSV writer quotes only newlines)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     if isinstance(value, str) and "\r" in value:

@@ -9,7 +9,9 @@ Files are produced only when someone clicks (deferred download callables), and t
 only while an element's "Download PNG · SVG · CSV" menu is open, so a rerun costs one small
 widget per element, not a render. The callables run outside the script thread: everything they
 need (strings in the current language included) is captured when the button is drawn. The files
-themselves come from components.exports and components.csv_files, which know nothing of Streamlit.
+themselves come from components.chart_files, components.map_render and components.csv_files,
+which know nothing of Streamlit. A map's CSV is written from the data its tooltips were made from
+(maps.MapPoints), never parsed back out of display text: numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from components import exports
+from components import chart_files, map_points, map_render
 from components.csv_files import frame_csv
 from components.i18n import current_language, t
 from components.page_context import current
@@ -31,12 +33,24 @@ from components.provenance import boundary_lines
 
 @dataclass
 class MapExport:
-    """What a map's PNG needs besides its deck; the legend may be attached after the map is drawn."""
+    """A drawn map's files: the PNG from its deck, the CSV from its points. The legend and source
+    line may be attached after the map is drawn (attach_legend, attach_source)."""
 
+    deck_json: str
+    points: pd.DataFrame  # maps.MapPoints.frame(): name, a column per tooltip field, lon, lat
+    headers: tuple[str, str, str]  # the CSV's name, longitude and latitude headers, in the page's language
     title: str
     legend: list = field(default_factory=list)
     source: str = ""
     credit: str = ""
+
+    def png(self) -> bytes:
+        return _map_file(self.deck_json, self.title, tuple(self.legend), self.source, self.credit)
+
+    def csv(self) -> bytes:
+        place, longitude, latitude = self.headers
+        named = {map_points.PLACE: place, map_points.LONGITUDE: longitude, map_points.LATITUDE: latitude}
+        return frame_csv(self.points, [named.get(column, column) for column in self.points.columns])
 
 
 def _slug(text: str) -> str:
@@ -51,12 +65,12 @@ def file_name(name: str, extension: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _chart_file(kind: str, spec_json: str) -> bytes:
     spec = json.loads(spec_json)
-    return exports.chart_png(spec) if kind == "png" else exports.chart_svg(spec)
+    return chart_files.chart_png(spec) if kind == "png" else chart_files.chart_svg(spec)
 
 
 @functools.lru_cache(maxsize=16)
 def _map_file(deck_json: str, title: str, legend: tuple, source: str, credit: str) -> bytes:
-    return exports.map_png(deck_json, title=title, legend=list(legend), source=source, credit=credit)
+    return map_render.map_png(deck_json, title=title, legend=list(legend), source=source, credit=credit)
 
 
 def _download(name: str, label: str, help_text: str, data, extension: str, mime: str, **options) -> None:
@@ -125,13 +139,25 @@ def chart_exports(spec: dict, name: str) -> None:
                 "svg",
                 "image/svg+xml",
             ),
-            (t("share.export.csv_label"), t("share.export.csv"), lambda: exports.chart_csv(spec), "csv", "text/csv"),
+            (
+                t("share.export.csv_label"),
+                t("share.export.csv"),
+                lambda: chart_files.chart_csv(spec),
+                "csv",
+                "text/csv",
+            ),
         ],
     )
 
 
 def map_exports(
-    deck_json: str, name: str, *, title: str | None = None, legend: list | None = None, source: str | None = None
+    deck_json: str,
+    points: pd.DataFrame,
+    name: str,
+    *,
+    title: str | None = None,
+    legend: list | None = None,
+    source: str | None = None,
 ) -> MapExport | None:
     """Static PNG and CSV buttons for a drawn map; returns the export so a legend can attach later."""
     if not exports_visible():
@@ -139,27 +165,20 @@ def map_exports(
     page = current()
     name = page.unique(name)
     details = MapExport(
-        title=title or t("map.alt"), legend=list(legend or []), source=source or "", credit=" ".join(boundary_lines())
+        deck_json=deck_json,
+        points=points,
+        headers=(t("share.csv.place"), t("share.csv.lon"), t("share.csv.lat")),
+        title=title or t("map.alt"),
+        legend=list(legend or []),
+        source=source or "",
+        credit=" ".join(boundary_lines()),
     )
-    page.last_map = details
-    headers = (t("share.csv.place"), t("share.csv.lon"), t("share.csv.lat"))
+    page.maps.append(details)
     _buttons(
         name,
         [
-            (
-                t("share.export.map_png_label"),
-                t("share.export.map_png"),
-                lambda: _map_file(deck_json, details.title, tuple(details.legend), details.source, details.credit),
-                "png",
-                "image/png",
-            ),
-            (
-                t("share.export.map_csv_label"),
-                t("share.export.map_csv"),
-                lambda: exports.map_csv(deck_json, *headers),
-                "csv",
-                "text/csv",
-            ),
+            (t("share.export.map_png_label"), t("share.export.map_png"), details.png, "png", "image/png"),
+            (t("share.export.map_csv_label"), t("share.export.map_csv"), details.csv, "csv", "text/csv"),
         ],
     )
     return details
@@ -167,14 +186,16 @@ def map_exports(
 
 def attach_legend(items: list) -> None:
     """A legend drawn under the last map also goes into that map's PNG (unless it has one)."""
-    details = current().last_map
+    drawn = current().maps
+    details = drawn[-1] if drawn else None
     if details is not None and not details.legend:
         details.legend = list(items)
 
 
 def attach_source(text: str) -> None:
     """A source line drawn under the last map also goes into that map's PNG (unless it has one)."""
-    details = current().last_map
+    drawn = current().maps
+    details = drawn[-1] if drawn else None
     if details is not None and not details.source:
         details.source = text
 

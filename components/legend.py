@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import downloads
-from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import t
+from components.map_render import LegendItem
 from components.palette import TIER_HEX
 from components.safe_text import html_text
 

@@ -17,9 +17,9 @@ from components import downloads, view_mode
 from components.i18n import current_language, t
 from components.label_layout import place_labels
 from components.labels import city_labels
+from components.map_points import MapPoints, MapView
 from components.page_context import current
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
-from components.values import is_missing
 from queries.boundaries import provinces_geojson
 
 # Fits mainland China, Hainan and Taiwan in a map about 550 px wide (a 3:2 column at 1366 px).
@@ -43,12 +43,6 @@ CITY_LABEL_SIZE, PROVINCE_LABEL_SIZE = 12, 11
 # Presenting: labels, markers and the map itself one third larger, so names read on a projector.
 PRESENT_SCALE = 4 / 3
 CITY_LABEL_COLOR = [25, 28, 34, 255]
-
-
-def tooltip_text(title: str, lines: Sequence[tuple[str, object]]) -> str:
-    """'深圳市 Shenzhen\n智能城市排名: 1\n…': plain text, escaped by Streamlit when shown."""
-    body = [f"{label}: {value}" for label, value in lines if not is_missing(value)]
-    return "\n".join([str(title), *body])
 
 
 def scaled_radius(values: pd.Series, higher_is_better: bool) -> pd.Series:
@@ -213,6 +207,11 @@ def deck_spec(layers: list[pdk.Layer], view: dict | None = None) -> str:
     return deck.to_json()
 
 
+def map_view(layers: list[pdk.Layer], points: MapPoints, view: dict | None = None) -> MapView:
+    """The deck JSON of `layers` and the data behind its tooltips, for show_deck (cache the result)."""
+    return MapView(deck_spec(layers, view), points.frame())
+
+
 class _SerializedDeck:
     """What st.pydeck_chart reads from a Deck, for a deck serialised once and cached.
 
@@ -236,7 +235,7 @@ GLOBAL_PARAMS = ("lang", "tier", "present")
 
 
 def show_deck(
-    spec: str,
+    deck: MapView,
     *,
     key: str,
     height: int = 500,
@@ -249,9 +248,11 @@ def show_deck(
     """Draw a cached deck; clicking a city marker (rows with a `code`) opens that city's profile.
 
     Under the map: a static PNG (title, legend, source line and boundary credit, rendered on the
-    server from this same deck JSON) and a CSV of its points, made only when clicked. A
-    `legend.tier_legend(...)` drawn right after the map joins its PNG when `legend` is not given.
+    server from this same deck JSON) and a CSV of its points written from `deck.points` (the values
+    its tooltips show), made only when clicked. A `legend.tier_legend(...)` drawn right after the
+    map joins its PNG when `legend` is not given.
     """
+    spec = deck.spec
     if view_mode.is_presenting():
         spec, height = presented_deck(spec), round(height * PRESENT_SCALE)
     event = st.pydeck_chart(
@@ -262,7 +263,7 @@ def show_deck(
         on_select="rerun" if opens_city else "ignore",
         selection_mode="single-object",
     )
-    downloads.map_exports(spec, key, title=title or alt, legend=legend, source=source)
+    downloads.map_exports(deck.spec, deck.points, key, title=title or alt, legend=legend, source=source)
     if opens_city:
         _open_clicked_city(event)
     return event

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads, maps, view_mode
-from components.exports import LegendItem
 from components.filters import selected_tiers, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_labels, city_title, period_text
+from components.map_points import MapPoints, MapView, Shown
+from components.map_render import LegendItem
 from components.provenance import citation, source_caption
 from components.safe_text import markdown_text
 from components.values import is_missing, quantity_text
@@ -74,14 +75,15 @@ def _value_text(row: dict) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
+def _metric_deck(values: pd.DataFrame, title: str, language: str) -> MapView:
     numbers = values["value"].astype(float)
     low, high = numbers.min(), numbers.max()
     span = (high - low) or 1.0
+    points = MapPoints()
     tooltips = []
     for row in values.to_dict("records"):
-        lines = [
-            (title, _value_text(row)),
+        lines: list[tuple[str, object]] = [
+            (title, Shown(row["value"], _value_text(row))),
             (t("metrics.col_period"), period_text(row)),
             (t("metrics.col_year"), None if is_missing(row["year"]) else int(row["year"])),
             (t("filter.tier"), tier_label(row["tier"])),
@@ -89,7 +91,9 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
         ]
         if row.get("quote"):
             lines.append((t("metrics.col_quote"), row["quote"]))
-        tooltips.append(maps.tooltip_text(city_title(row), lines))
+        # The CSV keeps the value as a number: its unit and printed form go in columns of their own.
+        also = [(t("metrics.col_unit"), row["unit"]), (t("metrics.col_printed"), row.get("value_text"))]
+        tooltips.append(points.tooltip(city_title(row), lines, row["lon"], row["lat"], also=also))
     markers = pd.DataFrame(
         {
             "lon": values["lon"].astype(float).round(4).tolist(),
@@ -103,7 +107,7 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> str:
             "code": values["city_code"].tolist(),
         }
     )
-    return maps.deck_spec(maps.china_layers(markers))
+    return maps.map_view(maps.china_layers(markers), points)
 
 
 def legend_text(values: pd.DataFrame) -> str:

@@ -8,9 +8,10 @@ from components import charts, layout, maps
 from components.filters import tier_label
 from components.i18n import current_language, localized, t
 from components.labels import city_title, province_label
+from components.map_points import MapPoints, MapView
 from components.palette import TIERS
 from components.provenance import citation
-from components.values import is_missing, number_text
+from components.values import is_missing
 
 
 def headline_metrics(figures: dict, tiers: list[str]) -> None:
@@ -55,15 +56,16 @@ def presentation_lead(cities: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _national_deck(cities: pd.DataFrame, language: str) -> str:
+def _national_deck(cities: pd.DataFrame, language: str) -> MapView:
     radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
+    points = MapPoints()
     tooltips = [
-        maps.tooltip_text(
+        points.tooltip(
             city_title(row),
             [
                 (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
                 (t("col.province"), province_label(row)),
-                (t("measure.smart_rank"), number_text(row["smart_rank"])),
+                (t("measure.smart_rank"), row["smart_rank"]),
                 (
                     t("col.source"),
                     None
@@ -71,11 +73,13 @@ def _national_deck(cities: pd.DataFrame, language: str) -> str:
                     else citation(row["tier_source_id"], row["tier_source_lines"]),
                 ),
             ],
+            row["lon"],
+            row["lat"],
         )
         for row in cities.to_dict("records")
     ]
     markers = maps.city_marker_frame(cities, radius, tooltips)
-    return maps.deck_spec(maps.china_layers(markers))
+    return maps.map_view(maps.china_layers(markers), points)
 
 
 def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:

@@ -8,7 +8,7 @@ with it. It holds:
   previous run wrote), read for the language, the tier filter and presentation mode;
 - how the page is looked at: `embedded` (?embed=true), `presenting` (?present=1);
 - the run's furniture: the notice and embed-line slots, the Share popover, the reports cited,
-  element names and export menus drawn, the last map (a legend drawn under it joins its PNG).
+  element names and export menus drawn, the maps drawn (a legend drawn under the last joins its PNG).
 
 Widget values stay where Streamlit keeps them (session state, under their keys); the context
 is stored under one session key so that callbacks, fragments and tests see the run's object.
@@ -40,7 +40,7 @@ class PageContext:
     share_popover: Any = None
     element_names: dict[str, int] = field(default_factory=dict)
     export_menus: list[str] = field(default_factory=list)  # keys of the "Download …" menus drawn
-    last_map: Any = None  # downloads.MapExport of the map drawn last
+    maps: list = field(default_factory=list)  # downloads.MapExport of every map drawn, in order
 
     @property
     def language(self) -> str:

@@ -6,11 +6,12 @@ import streamlit as st
 
 from components import charts, layout, maps, view_mode
 from components.choropleth import shaded_layer
-from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import level_label, province_label
 from components.legend import legend_html, tier_legend_items
+from components.map_points import MapPoints, MapView
+from components.map_render import LegendItem
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
 from components.values import is_missing
@@ -115,7 +116,7 @@ def place_label(row: dict) -> str:
     return row["place_name_zh"] if current_language() == "zh" else (row["place_name_en"] or row["place_name_zh"])
 
 
-def _markers(places: pd.DataFrame) -> pd.DataFrame:
+def _markers(places: pd.DataFrame, points: MapPoints) -> pd.DataFrame:
     located = places.dropna(subset=["lon", "lat"])
     rows = located.to_dict("records")
     return pd.DataFrame(
@@ -128,7 +129,7 @@ def _markers(places: pd.DataFrame) -> pd.DataFrame:
             "line_width": [1.0] * len(rows),
             "label": [place_label(r) for r in rows],
             "tooltip": [
-                maps.tooltip_text(
+                points.tooltip(
                     f"{r['place_name_zh']} {r['place_name_en'] or ''}",
                     [
                         (t("pilots.level"), level_label(r["level"])),
@@ -137,6 +138,8 @@ def _markers(places: pd.DataFrame) -> pd.DataFrame:
                         (t("pilots.col.batch"), r["batch_label"]),
                         (t("col.source"), citation(r["source_id"], r["source_lines"])),
                     ],
+                    r["lon"],
+                    r["lat"],
                 )
                 for r in rows
             ],
@@ -152,7 +155,7 @@ def area_name(row: dict) -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language: str) -> str:
+def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language: str) -> MapView:
     china = places[places["region"] == "china"]
     province_counts = china.groupby("province_code").size().to_dict()
     province_names = {
@@ -164,17 +167,25 @@ def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language:
     country_features = [f for f in world_geojson()["features"] if f["properties"]["iso3"] in in_europe]
     country_names = {f["properties"]["iso3"]: f["properties"][f"name_{language}"] for f in country_features}
     count_label = t("pilots.col.count")
+    points = MapPoints()  # shaded areas first, then the markers, in drawing order
     extra = [
         shaded_layer(
-            provinces_geojson()["features"], "code", province_counts, province_names, count_label, "province-pilots"
+            provinces_geojson()["features"],
+            "code",
+            province_counts,
+            province_names,
+            count_label,
+            "province-pilots",
+            points,
         )
     ]
     if view != "china":
         extra.append(
-            shaded_layer(country_features, "iso3", country_counts, country_names, count_label, "country-pilots")
+            shaded_layer(country_features, "iso3", country_counts, country_names, count_label, "country-pilots", points)
         )
     zoom = VIEWS[view]["zoom"]
-    return maps.deck_spec(maps.china_layers(_markers(places), extra=extra, zoom=zoom), view=VIEWS[view])
+    layers = maps.china_layers(_markers(places, points), extra=extra, zoom=zoom)
+    return maps.map_view(layers, points, view=VIEWS[view])
 
 
 def legend_items(tiers: list[str]) -> list[LegendItem]:

@@ -8,8 +8,9 @@ from components.filters import tier_label
 from components.i18n import current_language, has_text, localized, t
 from components.labels import city_labels, city_title, province_label
 from components.layout import split_row
+from components.map_points import MapPoints, MapView
 from components.provenance import citation, source_caption
-from components.values import is_missing, number_text
+from components.values import is_missing
 from queries.rankings import measure_details
 
 MEASURE_KEY = "measure"
@@ -161,28 +162,30 @@ def with_labels(table: pd.DataFrame) -> pd.DataFrame:
     ).drop(columns="source_refs")
 
 
-def city_tooltips(table: pd.DataFrame) -> list[str]:
+def city_tooltips(table: pd.DataFrame, points: MapPoints) -> list[str]:
+    """Each city's tooltip: its values of every measure, tier, other tiers, source and flags."""
     tooltips = []
     shown = ["smart_rank", "gdp_per_capita_rank", "rank_gap", "innovation_score", *extra_measures(table.columns)]
     shown = [m for m in shown if m in table and table[m].notna().any()]
     for row in table.to_dict("records"):
-        lines = [(measure_label(m), number_text(row.get(m))) for m in shown]
+        lines: list[tuple[str, object]] = [(measure_label(m), row.get(m)) for m in shown]
         lines.append((t("filter.tier"), row["tier_text"]))
         if not is_missing(row.get("other_tiers")):
             lines.append((t("col.other_tiers"), ", ".join(tier_label(x) for x in row["other_tiers"].split(","))))
         lines.append((t("col.source"), row["citation"]))
         if not is_missing(row.get("flags")):
             lines.append((t("col.flag"), row["flags"]))
-        tooltips.append(maps.tooltip_text(city_title(row), lines))
+        tooltips.append(points.tooltip(city_title(row), lines, row["lon"], row["lat"]))
     return tooltips
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> str:
+def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> MapView:
     values = table[measure] if measure != "rank_gap" else table[measure].abs()
     radius = maps.scaled_radius(values, higher_is_better(measure))
-    markers = maps.city_marker_frame(table, radius, city_tooltips(table))
-    return maps.deck_spec(maps.china_layers(markers))
+    points = MapPoints()
+    markers = maps.city_marker_frame(table, radius, city_tooltips(table, points))
+    return maps.map_view(maps.china_layers(markers), points)
 
 
 def ranking_map(table: pd.DataFrame, measure: str, **export) -> None:

@@ -5,11 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, layout, maps, view_mode
-from components.exports import LegendItem
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_labels, city_title, framework_label
 from components.legend import legend_html, tier_legend_items
+from components.map_points import MapPoints, MapView
+from components.map_render import LegendItem
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
 from components.values import is_missing
@@ -129,7 +130,7 @@ def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, language: str) -> str:
+def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, language: str) -> MapView:
     if scenario_name is None:
         frame = cities
         radius = maps.scaled_radius(frame["count"], higher_is_better=True)
@@ -142,6 +143,7 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
             tier_rgba(tier) if c else hex_to_rgba(NOT_COVERED_HEX) for tier, c in zip(frame["tier"], frame["count"])
         ]
     rows = frame.to_dict("records")
+    points = MapPoints()
     markers = pd.DataFrame(
         {
             "lon": frame["lon"].astype(float),
@@ -152,19 +154,21 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
             "line_width": [1.0] * len(rows),
             "label": city_labels(frame).tolist(),
             "tooltip": [
-                maps.tooltip_text(
+                points.tooltip(
                     city_title(r),
                     [
                         (t("scenarios.col.count"), r["count"]),
                         (t("filter.tier"), tier_label(r["tier"])),
                     ],
+                    r["lon"],
+                    r["lat"],
                 )
                 for r in rows
             ],
             "code": frame["city_code"],
         }
     )
-    return maps.deck_spec(maps.china_layers(markers))
+    return maps.map_view(maps.china_layers(markers), points)
 
 
 def coverage_map(

@@ -4,19 +4,24 @@ renders in the bundled font (not as tofu boxes), and CSVs hold exactly the rows 
 import csv
 import io
 import json
+import re
 import warnings
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from components import exports
+from components import chart_files, export_font, map_render
+from components.chart_files import chart_csv
 from components.csv_files import frame_csv
-from components.exports import chart_csv, map_csv
+from components.downloads import MapExport
+from components.map_points import LATITUDE, LONGITUDE, PLACE, MapPoints
+from texts.catalogue import catalog
 
-from share_helpers import deck_jsons, full_specs, png_size, run_page, view_pages
+from share_helpers import deck_jsons, full_specs, page_context, png_size, run_page, view_pages
 
 PAGES = view_pages()
+EN = catalog("en")
 CJK_SAMPLE = "智慧城市图谱领军先锋探索排名来源边界"
 
 
@@ -36,7 +41,7 @@ def _band(png: bytes, top: float, bottom: float, left: float = 0.0, right: float
 def test_bundled_font_covers_chinese():
     from fontTools.ttLib import TTFont
 
-    path = exports.font_path()
+    path = export_font.font_path()
     assert path.is_file() and path.stat().st_size > 5_000_000
     cmap = TTFont(str(path), lazy=True).getBestCmap()
     assert all(ord(char) in cmap for char in CJK_SAMPLE)
@@ -65,9 +70,12 @@ def _simple_chart(title: str) -> dict:
 
 
 def test_chart_png_is_2x_and_draws_chinese_glyphs():
-    one, two = exports.chart_png(_simple_chart("智慧城市图谱")), exports.chart_png(_simple_chart("领军先锋探索"))
+    one, two = (
+        chart_files.chart_png(_simple_chart("智慧城市图谱")),
+        chart_files.chart_png(_simple_chart("领军先锋探索")),
+    )
     width, height = png_size(one)
-    assert width >= 2 * exports.CHART_WIDTH and height > 100
+    assert width >= 2 * chart_files.CHART_WIDTH and height > 100
     # Tofu boxes look the same whatever the character: two different titles of the same length
     # would give identical title pixels. Real glyphs differ, and leave ink.
     band_one, band_two = _band(one, 0, 0.15), _band(two, 0, 0.15)
@@ -78,15 +86,15 @@ def test_chart_png_is_2x_and_draws_chinese_glyphs():
 def test_chart_png_uses_the_bundled_font_not_tofu(monkeypatch):
     """The same title rendered with a font family that has no CJK glyphs must look different."""
     spec = _simple_chart("智慧城市图谱")
-    ours = exports.chart_png(spec)
-    monkeypatch.setattr(exports, "CHART_FONT", "Bitstream Vera Sans Mono, monospace")
-    other = exports.chart_png(spec)
+    ours = chart_files.chart_png(spec)
+    monkeypatch.setattr(chart_files, "CHART_FONT", "Bitstream Vera Sans Mono, monospace")
+    other = chart_files.chart_png(spec)
     band, other_band = _band(ours, 0, 0.15), _band(other, 0, 0.15)
     assert band.shape != other_band.shape or np.abs(band - other_band).sum() > 0
 
 
 def test_chart_svg_keeps_chinese_text_in_the_bundled_font():
-    svg = exports.chart_svg(_simple_chart("智慧城市图谱")).decode("utf-8")
+    svg = chart_files.chart_svg(_simple_chart("智慧城市图谱")).decode("utf-8")
     assert svg.lstrip().startswith("<svg") and "智慧城市图谱" in svg
     assert "Noto Sans SC" in svg
 
@@ -115,16 +123,16 @@ def test_every_chart_on_every_page_exports(app, page, language):
     run_page(app, page, lang=language)
     specs = full_specs(app)
     for spec in specs:
-        png = exports.chart_png(spec)
+        png = chart_files.chart_png(spec)
         width, height = png_size(png)
         assert width >= 2 * 300 and height >= 2 * 80
-        svg = exports.chart_svg(spec).decode("utf-8")
+        svg = chart_files.chart_svg(spec).decode("utf-8")
         assert "<svg" in svg
         title = spec.get("title")
         title = title.get("text") if isinstance(title, dict) else title
         if title:
             assert (title if isinstance(title, str) else title[0]).split()[0] in svg.replace("&amp;", "&")
-        _fields, headers, rows = exports.chart_rows(spec)
+        _fields, headers, rows = chart_files.chart_rows(spec)
         data = _rows(chart_csv(spec))
         assert data[0] == headers and len(data) - 1 == len(rows) > 0
 
@@ -134,10 +142,10 @@ def test_every_chart_on_every_page_exports(app, page, language):
 
 def _map(title: str, font=None, monkeypatch=None) -> bytes:
     deck = _overview_deck()
-    return exports.map_png(
+    return map_render.map_png(
         deck,
         title=title,
-        legend=[exports.LegendItem("领军", "#0072B2")],
+        legend=[map_render.LegendItem("领军", "#0072B2")],
         source="来源：德勤 2022",
         credit="边界为 Natural Earth 事实控制线",
     )
@@ -159,7 +167,7 @@ def _overview_deck() -> str:
 
 def test_map_png_has_provinces_points_legend_title_source_and_credit():
     png = _map("全国城市分布")
-    assert png_size(png) == exports.MAP_SIZE
+    assert png_size(png) == map_render.MAP_SIZE
     image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
     from components.palette import PROVINCE_FILL, TIER_HEX, hex_to_rgba
 
@@ -176,7 +184,7 @@ def test_map_png_draws_chinese_not_tofu(monkeypatch):
     title_one, title_two = _band(one, 0.02, 0.1, 0, 0.4), _band(two, 0.02, 0.1, 0, 0.4)
     assert np.abs(title_one - title_two).sum() > 100_000, "different characters give different glyphs"
     # Rendered with the CJK font missing, the same title is tofu: the two renders differ.
-    monkeypatch.setattr(exports, "_mpl_font", "DejaVu Sans")
+    monkeypatch.setattr(map_render, "_mpl_font", "DejaVu Sans")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tofu_one, tofu_two = _map("智慧城市图谱"), _map("领军先锋探索")
@@ -188,34 +196,75 @@ def test_map_png_draws_chinese_not_tofu(monkeypatch):
 def test_map_png_raises_no_missing_glyph_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        exports.map_png(
+        map_render.map_png(
             _overview_deck(),
             title="全国城市分布（按 2022 梯队着色）Cities",
-            legend=[exports.LegendItem("空心 = 梯队为推断", "#777777", True)],
+            legend=[map_render.LegendItem("空心 = 梯队为推断", "#777777", True)],
             source="来源：德勤《打造可持续的超级智能城市》（2022）001:L567–L789",
             credit="地图数据：Made with Natural Earth（公有领域）",
         )
 
 
+def _points_on(deck: dict) -> int:
+    """What a reader can point at on a map: every marker, and every shaded area with a tooltip."""
+    count = 0
+    for layer in deck["layers"]:
+        if layer["@@type"] == "ScatterplotLayer":
+            count += len(layer["data"])
+        elif layer["@@type"] == "GeoJsonLayer" and layer.get("pickable") and isinstance(layer.get("data"), dict):
+            count += sum(1 for feature in layer["data"]["features"] if feature["properties"].get("tooltip"))
+    return count
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_map_on_every_page_exports(app, page):
     run_page(app, page)
-    for deck in deck_jsons(app):
-        assert exports.unsupported_layers(deck) == [], "the static map draws every layer the app draws"
-        assert png_size(exports.map_png(deck, title="t")) == exports.MAP_SIZE
-        labels, rows = exports.map_rows(deck)
-        data = _rows(map_csv(deck, "名称", "经度", "纬度"))
-        assert data[0] == ["名称", *labels, "经度", "纬度"]
-        assert len(data) - 1 == len(rows)
+    drawn = page_context(app).maps
+    assert len(drawn) == len(deck_jsons(app)), "every map offers its PNG and CSV"
+    for deck, export in zip(deck_jsons(app), drawn):
+        assert export.deck_json == deck, "the files are made from the map on screen"
+        assert map_render.unsupported_layers(deck) == [], "the static map draws every layer the app draws"
+        assert png_size(map_render.map_png(deck, title="t")) == map_render.MAP_SIZE
+        labels = [column for column in export.points.columns if column not in (PLACE, LONGITUDE, LATITUDE)]
+        data = _rows(export.csv())
+        place, longitude, latitude = export.headers
+        assert data[0] == [place, *labels, longitude, latitude]
+        assert len(data) - 1 == _points_on(json.loads(deck))
 
 
 def test_map_csv_is_the_points_on_screen_with_their_tooltip_fields(app):
     run_page(app, "rankings", tier="leading", lang="en")
     deck = json.loads(deck_jsons(app)[0])
     cities = next(layer for layer in deck["layers"] if layer["id"] == "cities")["data"]
-    data = _rows(map_csv(json.dumps(deck), "Name", "Longitude", "Latitude"))
+    data = _rows(page_context(app).maps[0].csv())
     assert len(data) - 1 == len(cities)
     header = data[0]
-    assert header[0] == "Name" and "Smart-city rank" in header and "Source" in header
+    assert header[0] == EN["share.csv.place"] and EN["measure.smart_rank"] in header and EN["col.source"] in header
     shenzhen = next(row for row in data[1:] if row[0].startswith("深圳"))
-    assert shenzhen[header.index("Smart-city rank")] == "1"
+    assert shenzhen[header.index(EN["measure.smart_rank"])] == "1"
+    # Each row says what the city's tooltip says.
+    tooltip = next(city["tooltip"] for city in cities if city["code"] == "440300")
+    assert f"{EN['measure.smart_rank']}: 1" in tooltip.split("\n")
+
+
+def test_a_negative_rank_gap_is_a_number_in_the_rankings_map_csv(app):
+    """Issue: the map CSV was parsed back out of tooltip text, so −1 came out as the text '-1."""
+    run_page(app, "rankings", measure="rank_gap", lang="en")
+    data = _rows(page_context(app).maps[0].csv())
+    gaps = [row[data[0].index(EN["measure.rank_gap"])] for row in data[1:]]
+    negative = [gap for gap in gaps if gap.startswith(("-", "'"))]
+    assert negative, "the 2018 ranking has cities richer than they are smart"
+    assert all(re.fullmatch(r"-\d+", gap) for gap in negative), negative
+    assert "-7" in gaps  # 沈阳: smart-city rank 14, GDP-per-capita rank 7
+
+
+def test_map_csv_keeps_numbers_and_neutralises_formula_text():
+    points = MapPoints()
+    points.tooltip('=HYPERLINK("x")', [("gap", -3), ("note", "+SUM(A1)"), ("score", 82.5)], 116.4, 39.9)
+    points.tooltip("@city", [("gap", 2.0), ("note", "-")], None, None)
+    export = MapExport(deck_json="{}", points=points.frame(), headers=("名称", "经度", "纬度"), title="t")
+    assert _rows(export.csv()) == [
+        ["名称", "gap", "note", "score", "经度", "纬度"],
+        ['\'=HYPERLINK("x")', "-3", "'+SUM(A1)", "82.5", "116.4", "39.9"],
+        ["'@city", "2", "'-", "", "", ""],
+    ]

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from components import exports
+from components import chart_files, map_render
 from components.palette import PROVINCE_FILL
 
 from browser_helpers import open_page, wait_for_app, wait_for_frame, wait_until_quiet
@@ -214,7 +214,7 @@ def test_each_export_downloads_with_its_type(downloads, key, extension):
     data = path.read_bytes()
     if extension == "png":
         width, height = png_size(data)
-        assert (width, height) == exports.MAP_SIZE if "map" in key else width >= 2 * exports.CHART_WIDTH
+        assert (width, height) == map_render.MAP_SIZE if "map" in key else width >= 2 * chart_files.CHART_WIDTH
         assert len(data) > 20_000
     elif extension == "svg":
         text = data.decode("utf-8")
@@ -239,11 +239,11 @@ def test_downloaded_map_png_sets_its_chinese_title_in_the_cjk_font(downloads, mo
     png = downloads["export-rankings_map-png"].read_bytes()
     deck = '{"layers": [], "initialViewState": {"longitude": 104.5, "latitude": 35.5, "zoom": 2.65}}'
     title = "地图：智能城市排名"
-    with_font = exports.map_png(deck, title=title)
-    monkeypatch.setattr(exports, "_mpl_font", "DejaVu Sans")
+    with_font = map_render.map_png(deck, title=title)
+    monkeypatch.setattr(map_render, "_mpl_font", "DejaVu Sans")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        without_font = exports.map_png(deck, title=title)
+        without_font = map_render.map_png(deck, title=title)
     band = _title_band(png)
     assert np.abs(band - _title_band(with_font)).mean() < 2, "the title is set like the CJK render"
     assert np.abs(band - _title_band(without_font)).mean() > 2, "and unlike the tofu render"

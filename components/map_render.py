@@ -1,43 +1,26 @@
-"""Slide-ready files for every chart and map, rendered on the server with a bundled CJK font.
+"""The static map for slides: a deck JSON (components.maps) drawn as a 1920×1080 PNG.
 
-Nothing here touches Streamlit, so the deferred download callables (which run outside the
-script thread) and the benchmarks can call it directly.
-
-- Charts: the Vega-Lite spec a page already drew goes through vl-convert (Vega embedded, no
-  browser, no network: `allowed_base_urls=[]`) to PNG (2× for slides) or SVG.
-- Maps: the deck JSON `components.maps.deck_spec` produced is drawn with matplotlib in the same
-  Web-Mercator projection deck.gl uses: GeoJsonLayer polygons and lines, ScatterplotLayer points
-  (fill, outline, pixel or metre radius) and TextLayer labels (pixel offsets, background boxes),
-  plus a title, a legend, the source line and the boundary credit.
-- Chinese text: Noto Sans SC (SIL OFL 1.1) from the pinned PyPI package `pylopdf-fonts-zh-cn`,
-  registered with both renderers; no export depends on fonts installed on the machine.
+matplotlib draws it in the Web-Mercator projection deck.gl uses: GeoJsonLayer polygons and lines,
+ScatterplotLayer points (fill, outline, pixel or metre radius) and TextLayer labels (pixel offsets,
+background boxes), plus a title, a legend, the source line and the boundary credit, in the bundled
+CJK font (components.export_font). Nothing here touches Streamlit.
 """
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import math
 import re
-import threading
 import unicodedata
-from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
-import pylopdf_fonts_zh_cn
+from components.export_font import RENDER_LOCK, font_path
 
-from components.csv_files import frame_csv
-
-FONT_FAMILY = "Noto Sans SC"
-CHART_FONT = f'"{FONT_FAMILY}", sans-serif'
-CHART_WIDTH = 760  # CSS px of a chart drawn into a container; about a 16:9 slide's content width
 MAP_SIZE = (1920, 1080)  # px: a full-HD slide
 MAP_DPI = 200
 MAP_VIEWPORT = (600, 490)  # CSS px of the in-app map the view state frames (China at zoom 2.65)
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~:$])")
-_RENDER_LOCK = threading.Lock()  # matplotlib's font cache and vl-convert's worker are shared
 
 
 class LegendItem(NamedTuple):
@@ -48,121 +31,10 @@ class LegendItem(NamedTuple):
     hollow: bool = False
 
 
-def font_path() -> Path:
-    """The bundled Noto Sans SC file every export is set in."""
-    return pylopdf_fonts_zh_cn.sans_path()
-
-
 def plain_text(markdown: str) -> str:
     """Text escaped for st.markdown (see components.safe_text.markdown_text) back as plain text."""
     return _MARKDOWN_ESCAPE.sub(r"\1", markdown or "")
 
-
-# ----------------------------------------------------------------------------------------------
-# Charts
-# ----------------------------------------------------------------------------------------------
-
-_vl_ready = False
-
-
-def _vl_convert():
-    global _vl_ready
-    import vl_convert
-
-    if not _vl_ready:
-        vl_convert.register_font_directory(str(font_path().parent))
-        _vl_ready = True
-    return vl_convert
-
-
-def slide_spec(spec: dict, *, width: int = CHART_WIDTH) -> dict:
-    """The chart as drawn, sized for a slide and set in the bundled font on white."""
-    out = copy.deepcopy(spec)
-    out.pop("autosize", None)
-    if "width" not in out and not any(key in out for key in ("hconcat", "vconcat", "concat", "facet", "repeat")):
-        out["width"] = width
-    config = out.setdefault("config", {})
-    config["font"] = CHART_FONT
-    config["background"] = "white"
-    for key in ("title", "axis", "legend", "header", "text", "mark"):
-        if isinstance(config.get(key), dict) and "font" in config[key]:
-            config[key]["font"] = CHART_FONT
-    return out
-
-
-def chart_png(spec: dict, scale: float = 2.0) -> bytes:
-    """PNG of a Vega-Lite spec (an Altair chart's `to_dict()`), `scale`× for slides."""
-    vlc = _vl_convert()
-    with _RENDER_LOCK:
-        return vlc.vegalite_to_png(slide_spec(spec), scale=scale, allowed_base_urls=[])
-
-
-def chart_svg(spec: dict) -> bytes:
-    """SVG of a Vega-Lite spec; text stays text (editable in slide software), UTF-8."""
-    vlc = _vl_convert()
-    with _RENDER_LOCK:
-        return vlc.vegalite_to_svg(slide_spec(spec), allowed_base_urls=[]).encode("utf-8")
-
-
-def _units(spec: dict, data=None, datasets=None):
-    """(unit spec, its data name or values) for every view that draws marks."""
-    datasets = datasets if datasets is not None else spec.get("datasets", {})
-    data = spec.get("data", data)
-    if "encoding" in spec or "mark" in spec:
-        yield spec, data, datasets
-    for key in ("layer", "hconcat", "vconcat", "concat"):
-        for child in spec.get(key, []):
-            yield from _units(child, data, datasets)
-    if isinstance(spec.get("spec"), dict):
-        yield from _units(spec["spec"], data, datasets)
-
-
-def _rows_of(data, datasets) -> list[dict]:
-    if not isinstance(data, dict):
-        return []
-    if "values" in data:
-        return list(data["values"])
-    return list(datasets.get(data.get("name"), []))
-
-
-def chart_rows(spec: dict) -> tuple[list[str], list[str], list[dict]]:
-    """(fields, headers, rows) of the data a chart plots, as the chart labels them.
-
-    The chart's main layer is the one whose marks carry tooltips (the data a reader points at);
-    its columns are the tooltip fields, then any other encoded field, each headed by the title
-    the chart gives it, so the header follows the interface language.
-    """
-    best = None
-    for unit, data, datasets in _units(spec):
-        encoding = unit.get("encoding", {})
-        tooltips = encoding.get("tooltip", [])
-        tooltips = tooltips if isinstance(tooltips, list) else [tooltips]
-        rows = _rows_of(data, datasets)
-        score = (len(tooltips), len(rows))
-        if rows and (best is None or score > best[0]):
-            best = (score, encoding, tooltips, rows)
-    if best is None:
-        return [], [], []
-    _, encoding, tooltips, rows = best
-    fields, titles = [], {}
-    channels = [*tooltips] + [
-        encoding[c] for c in ("y", "x", "color", "size", "text", "theta") if isinstance(encoding.get(c), dict)
-    ]
-    for channel in channels:
-        field = channel.get("field") if isinstance(channel, dict) else None
-        if not field or field not in rows[0]:
-            continue
-        title = channel.get("title")
-        if field not in fields:
-            fields.append(field)
-        if isinstance(title, str) and title and field not in titles:
-            titles[field] = title
-    return fields, [titles.get(field) or field for field in fields], rows
-
-
-# ----------------------------------------------------------------------------------------------
-# Maps
-# ----------------------------------------------------------------------------------------------
 
 _mpl_font: str = ""  # the bundled CJK font's family name, once registered
 
@@ -449,7 +321,7 @@ def map_png(
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    with _RENDER_LOCK, matplotlib.rc_context({"font.family": [_mpl_font, "DejaVu Sans"], "svg.fonttype": "none"}):
+    with RENDER_LOCK, matplotlib.rc_context({"font.family": [_mpl_font, "DejaVu Sans"], "svg.fonttype": "none"}):
         width_px, height_px = size
         figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
         FigureCanvasAgg(figure)
@@ -540,69 +412,3 @@ def map_png(
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
         return buffer.getvalue()
-
-
-def map_rows(deck: str | dict) -> tuple[list[str], list[list]]:
-    """(tooltip labels, rows) for every point on a map: what a reader sees hovering each marker.
-
-    Each row is [name, value per tooltip label…, longitude, latitude]; the labels come from the
-    tooltips, so they are already in the interface language.
-    """
-    deck = json.loads(deck) if isinstance(deck, str) else deck
-    labels: list[str] = []
-    records = []
-    for layer in deck.get("layers", []):
-        kind = layer.get("@@type")
-        if kind == "GeoJsonLayer" and layer.get("pickable") and isinstance(layer.get("data"), dict):
-            # Shaded areas (pilots per province, …): one row per area that has a tooltip.
-            items = [(feature.get("properties") or {}, [None, None]) for feature in layer["data"].get("features", [])]
-            items = [(props, position) for props, position in items if props.get("tooltip")]
-        elif kind == "ScatterplotLayer":
-            items = [
-                (row, _accessor(layer.get("getPosition", "@@=position"), row, [None, None]) or [None, None])
-                for row in layer.get("data") or []
-            ]
-        else:
-            continue
-        for row, position in items:
-            title, fields = _parse_tooltip(row.get("tooltip"), row.get("label"))
-            for label in fields:
-                if label not in labels:
-                    labels.append(label)
-            records.append((title, fields, position))
-    rows = [
-        [title, *[fields.get(label, "") for label in labels], position[0], position[1]]
-        for title, fields, position in records
-    ]
-    return labels, rows
-
-
-def _parse_tooltip(tooltip: str | None, fallback: str | None) -> tuple[str, dict[str, str]]:
-    """components.maps.tooltip_text's 'title\nlabel: value…' back into its parts."""
-    if not tooltip:
-        return fallback or "", {}
-    title, *lines = tooltip.split("\n")
-    fields = {}
-    for text in lines:
-        label, separator, value = text.partition(": ")
-        if separator:
-            fields[label.strip()] = value.strip()
-    return title.strip() or (fallback or ""), fields
-
-
-# ----------------------------------------------------------------------------------------------
-# CSV of what a chart or map shows
-# ----------------------------------------------------------------------------------------------
-
-
-def chart_csv(spec: dict) -> bytes:
-    """The rows a chart plots, headed as the chart titles them (see chart_rows)."""
-    fields, headers, rows = chart_rows(spec)
-    return frame_csv(pd.DataFrame(rows).reindex(columns=fields), headers)
-
-
-def map_csv(deck_json: str, place: str, longitude: str, latitude: str) -> bytes:
-    """Every point (or shaded area) on a map with the fields of its tooltip."""
-    labels, rows = map_rows(deck_json)
-    headers = [place, *labels, longitude, latitude]
-    return frame_csv(pd.DataFrame(rows, columns=range(len(headers))), headers)

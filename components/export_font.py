@@ -1,0 +1,18 @@
+"""The bundled Chinese font every exported file is set in, and the lock its renderers share.
+
+Noto Sans SC (SIL OFL 1.1) from the pinned PyPI package `pylopdf-fonts-zh-cn`: no export depends on
+fonts installed on the machine. Nothing here touches Streamlit.
+"""
+
+import threading
+from pathlib import Path
+
+import pylopdf_fonts_zh_cn
+
+FONT_FAMILY = "Noto Sans SC"
+RENDER_LOCK = threading.Lock()  # matplotlib's font cache and vl-convert's worker are shared
+
+
+def font_path() -> Path:
+    """The bundled Noto Sans SC file every export is set in."""
+    return pylopdf_fonts_zh_cn.sans_path()
