@@ -179,6 +179,79 @@ def test_no_sql_is_written_in_python_strings():
     assert offenders == []
 
 
+# Statements DuckDB runs without bound parameters (an extension's path, the lake to attach, the
+# catalog to use): the storage modules build these few from quoted values, and nothing else.
+UNBOUND_STATEMENTS = {"queries/database.py": ("ATTACH", "USE"), "queries/extensions.py": ("LOAD",)}
+RUNS_SQL = {"execute", "executemany", "sql", "query"}
+
+
+def _text_of(node) -> str | None:
+    """The text of a string built in code: a literal, an f-string (values as {}), '+' of such, or
+    '...'.format(...) / '...' % ...; None for anything else (a name, load_sql(...))."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        left, right = _text_of(node.left), _text_of(node.right)
+        return None if left is None and right is None else (left or "{}") + (right or "{}")
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _text_of(node.func.value)
+    return None
+
+
+def sql_built_in_code(source: str, name: str) -> list[str]:
+    """Statements a module (`source`, named `name` relative to the repository) hands to DuckDB as text
+    it built itself instead of a named .sql file."""
+    allowed = UNBOUND_STATEMENTS.get(name, ())
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RUNS_SQL):
+            continue
+        if not node.args:
+            continue
+        if isinstance(node.args[0], ast.Constant):
+            continue  # a fixed statement (BEGIN IMMEDIATE, COMMIT): nothing built; see the literal test
+        text = _text_of(node.args[0])
+        if text is None and not isinstance(node.args[0], ast.BinOp):
+            continue  # a name or load_sql(...): SQL from a file
+        words = (text or "").split()
+        if not words or words[0].upper() not in allowed:
+            found.append(f"{name}:{node.lineno}: {(text or ast.unparse(node.args[0]))[:60]!r}")
+    return found
+
+
+def test_sql_is_never_built_from_strings():
+    """Every statement run comes from a named .sql file (load_sql): no f-string, concatenation or
+    formatting builds SQL, so values are always bound parameters."""
+    offenders = [
+        found
+        for path in APP_CODE + QUERY_CODE
+        for found in sql_built_in_code(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert offenders == []
+
+
+def test_built_sql_is_found_however_it_is_built():
+    probe = (
+        "def f(con, table, value):\n"
+        "    con.execute(f'SELECT * FROM {table}')\n"
+        "    con.execute('DELETE FROM t WHERE v = ' + value)\n"
+        "    con.sql('SELECT {}'.format(value))\n"
+        "    con.execute(f'USE {table}')\n"
+        "    con.execute(load_sql('ok'), {'v': value})\n"
+        "    con.execute('COMMIT')\n"
+        "    con.execute(query_text)\n"
+    )
+    assert [found.split(": ")[0] for found in sql_built_in_code(probe, "queries/probe.py")] == [
+        "queries/probe.py:2",
+        "queries/probe.py:3",
+        "queries/probe.py:4",
+        "queries/probe.py:5",
+    ]
+    assert sql_built_in_code(probe, "queries/database.py")[-1].startswith("queries/database.py:4")
+
+
 def test_every_sql_file_a_module_names_exists():
     names = {
         match
