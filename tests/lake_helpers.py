@@ -44,10 +44,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+PREFIX = "atlas-pg-"
+OWNER = "owner.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_orphaned_clusters() -> None:
+    """Stop and remove clusters of earlier test sessions that died before their teardown (a killed
+    pytest leaves its cluster running); a live session's cluster is left alone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        owner = folder / OWNER
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            subprocess.run([str(SCRIPT), "stop", str(folder)], check=False, capture_output=True)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def postgres_cluster():
     """Start a throwaway cluster; yield (directory, port)."""
-    folder = Path(tempfile.mkdtemp(prefix="atlas-pg-"))
+    stop_orphaned_clusters()
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (folder / OWNER).write_text(str(os.getpid()))
     port = free_port()
     subprocess.run([str(SCRIPT), "start", str(folder), str(port)], check=True, capture_output=True, text=True)
     try:
