@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import carbon_views as views
 from components import charts
-from components.filters import selected_tiers
+from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
 from components.provenance import source_caption, source_text
@@ -12,9 +12,9 @@ from components.safe_text import markdown_text
 from queries.carbon import carbon_cities, carbon_facts, carbon_targets
 
 page_header("carbon.title", "carbon.intro", sources=("001",))
-tiers = selected_tiers()
-targets = carbon_targets(tiers)
-cities = carbon_cities(tiers)
+tiers, tier_edition = selected_tiers(), selected_tier_edition()
+targets = carbon_targets(tiers, tier_edition)
+cities = carbon_cities(tiers, tier_edition)
 facts = carbon_facts()
 views.presentation_lead(cities, targets)
 views.headline(cities, targets)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts
 from components import overview_views as views
-from components.filters import selected_tiers
+from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
 from components.legend import tier_legend, tier_legend_items
@@ -14,10 +14,10 @@ from queries.overview import headline_figures, tracked_cities
 from queries.sources import source_documents
 
 page_header("overview.title", "overview.intro", sources=("001", "000"))
-tiers = selected_tiers()
-cities = tracked_cities(tiers)
+tiers, tier_edition = selected_tiers(), selected_tier_edition()
+cities = tracked_cities(tiers, tier_edition)
 views.presentation_lead(cities)
-views.headline_metrics(headline_figures(tiers), tiers)
+views.headline_metrics(headline_figures(tiers, tier_edition), tiers)
 
 left, right = split_row("map", [3, 2])
 with left:

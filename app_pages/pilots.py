@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, downloads
 from components import pilots_views as views
-from components.filters import selected_tiers
+from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
 from components.provenance import source_caption, source_text
@@ -13,7 +13,7 @@ from queries.pilots import countries_of, maturity, national_facts, pilot_levels,
 page_header("pilots.title", "pilots.intro", sources=("002", "000", "001", "003"))
 chosen_programmes, regions, levels, view = views.filters(programmes(), pilot_levels())
 tiers = selected_tiers()
-places = pilot_places(chosen_programmes, regions, levels, tiers)
+places = pilot_places(chosen_programmes, regions, levels, tiers, selected_tier_edition())
 views.presentation_lead(places)
 views.headline(places)
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import ranking_views as views
-from components.filters import selected_tiers
+from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
 from components.legend import tier_legend, tier_legend_items
@@ -14,9 +14,9 @@ page_header("rankings.title", "rankings.intro", sources=("000",))
 editions = ranking_editions()
 edition, measure = views.selectors(editions)
 
-tiers = selected_tiers()
-values = ranking_values(edition, tiers)
-table = ranking_table(edition, tiers)
+tiers, tier_edition = selected_tiers(), selected_tier_edition()
+values = ranking_values(edition, tiers, tier_edition)
+table = ranking_table(edition, tiers, tier_edition)
 if table.empty:
     st.info(t("rankings.empty"))
     st.stop()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, downloads
 from components import scenarios_views as views
-from components.filters import selected_tiers
+from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
 from components.provenance import source_caption, source_text
@@ -13,9 +13,9 @@ from queries.scenarios import coverage, frameworks, scenario_catalogue
 
 page_header("scenarios.title", "scenarios.intro", sources=("001", "003", "004", "000"))
 framework, domain, scenario, sort = views.controls(frameworks(), scenario_catalogue)
-tiers = selected_tiers()
+tiers, tier_edition = selected_tiers(), selected_tier_edition()
 catalogue = scenario_catalogue(framework, domain)
-pairs = coverage(framework, tiers, domain)
+pairs = coverage(framework, tiers, domain, tier_edition)
 chosen = pairs if scenario is None else pairs[pairs["scenario"] == scenario]
 views.presentation_lead(catalogue, pairs)
 views.headline(catalogue, pairs)
@@ -29,7 +29,7 @@ with left:
     map_title = t("scenarios.map_title_one", scenario=scenario_name) if scenario_name else t("scenarios.map_title_all")
     st.subheader(map_title)
     map_source = source_text(chosen)
-    views.coverage_map(chosen, tracked_cities(tiers), scenario_name, map_title, map_source, tiers)
+    views.coverage_map(chosen, tracked_cities(tiers, tier_edition), scenario_name, map_title, map_source, tiers)
     st.caption(map_source)
 with right:
     if with_adoption:

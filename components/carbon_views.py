@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import charts, layout, maps, view_mode
 from components.carbon_text import neutrality_text, peak_text
-from components.filters import tier_label
+from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_label, city_labels, city_title
 from components.legend import legend_html
@@ -142,7 +142,7 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> MapView:
                         (t("carbon.col.status"), t(f"carbon.status.{status}")),
                         (t("carbon.col.peak"), peak_text(row)),
                         (t("carbon.col.neutral"), neutrality_text(row)),
-                        (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
+                        (tier_heading(), tier_label(row["tier"], row["tier_basis"])),
                         (
                             t("col.source"),
                             None if is_missing(row["source_id"]) else citation(row["source_id"], row["source_lines"]),

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads, view_mode
+from components.filters import tier_heading
 from components.i18n import current_language, t
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
 
@@ -87,7 +88,7 @@ def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:
     labels = [t(f"tier.{tier}") for tier in TIERS]
     return alt.Color(
         f"{field}:N",
-        title=t("filter.tier"),
+        title=tier_heading(),
         scale=alt.Scale(domain=labels, range=[TIER_HEX[tier] for tier in TIERS]),
         legend=alt.Undefined if legend else None,
     )
@@ -108,7 +109,7 @@ def _rank_tooltips() -> list[alt.Tooltip]:
         alt.Tooltip("smart_rank:Q", title=t("measure.smart_rank")),
         alt.Tooltip("gdp_per_capita_rank:Q", title=t("measure.gdp_per_capita_rank")),
         alt.Tooltip("rank_gap:Q", title=t("measure.rank_gap")),
-        alt.Tooltip("tier_label:N", title=t("filter.tier")),
+        alt.Tooltip("tier_label:N", title=tier_heading()),
     ]
 
 
@@ -196,7 +197,7 @@ def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.
             tooltip=[
                 alt.Tooltip("city_label:N", title=t("col.city")),
                 alt.Tooltip("value:Q", title=label),
-                alt.Tooltip("tier_label:N", title=t("filter.tier")),
+                alt.Tooltip("tier_label:N", title=tier_heading()),
                 alt.Tooltip("citation:N", title=t("col.source")),
             ],
         )

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads, maps, view_mode
-from components.filters import selected_tiers, tier_label
+from components.filters import selected_tier_edition, selected_tiers, tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_labels, city_title, period_text
 from components.map_points import MapPoints, MapView, Shown
@@ -86,7 +86,7 @@ def _metric_deck(values: pd.DataFrame, title: str, language: str) -> MapView:
             (title, Shown(row["value"], _value_text(row))),
             (t("metrics.col_period"), period_text(row)),
             (t("metrics.col_year"), None if is_missing(row["year"]) else int(row["year"])),
-            (t("filter.tier"), tier_label(row["tier"])),
+            (tier_heading(), tier_label(row["tier"])),
             (t("col.source"), citation(row["source_id"], row["source_lines"])),
         ]
         if row.get("quote"):
@@ -147,7 +147,7 @@ def values_table(values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col.city"): city_labels(values),
-            t("filter.tier"): [tier_label(row["tier"]) for row in rows],
+            tier_heading(): [tier_label(row["tier"]) for row in rows],
             t("metrics.col_value"): [quantity_text(row["value"], row["unit"]) for row in rows],
             t("metrics.col_printed"): ["" if is_missing(row["value_text"]) else row["value_text"] for row in rows],
             t("metrics.col_period"): [period_text(row) or "" for row in rows],
@@ -167,8 +167,8 @@ def values_csv_frame(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def metric_page() -> None:
-    tiers = selected_tiers()
-    catalog = metric_catalog(tiers)
+    tiers, tier_edition = selected_tiers(), selected_tier_edition()
+    catalog = metric_catalog(tiers, tier_edition)
     if catalog.empty:
         st.info(t("metrics.none"), icon=":material/info:")
         return
@@ -178,7 +178,7 @@ def metric_page() -> None:
     row = catalog.set_index("metric").loc[metric]
     with right:
         year = year_selector(list(row["years"]))
-    values = metric_values(metric, year, tiers)
+    values = metric_values(metric, year, tiers, tier_edition)
     values = values.assign(unit=localized_column(values, "unit"))  # uploads keep the unit as written
     title = _label({**row.to_dict(), "metric": metric})
     year_text = t("metrics.no_year") if year is None else year

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, layout, maps
-from components.filters import tier_label
+from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, t
 from components.labels import city_title, province_label
 from components.map_points import MapPoints, MapView
@@ -63,7 +63,7 @@ def _national_deck(cities: pd.DataFrame, language: str) -> MapView:
         points.tooltip(
             city_title(row),
             [
-                (t("filter.tier"), tier_label(row["tier"], row["tier_basis"])),
+                (tier_heading(), tier_label(row["tier"], row["tier_basis"])),
                 (t("col.province"), province_label(row)),
                 (t("measure.smart_rank"), row["smart_rank"]),
                 (
@@ -110,7 +110,7 @@ def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
             ),
             order=alt.Order("basis_order:Q"),
             tooltip=[
-                alt.Tooltip("tier_label:N", title=t("filter.tier")),
+                alt.Tooltip("tier_label:N", title=tier_heading()),
                 alt.Tooltip("basis_label:N", title=t("source.basis")),
                 alt.Tooltip("size:Q", title=t("overview.chart.count")),
             ],

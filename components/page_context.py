@@ -22,11 +22,14 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.palette import TIERS
 from components.url_state import UrlState
+from queries.tiers import tier_editions
 from texts.catalogue import DEFAULT_LANGUAGE, LANGUAGES
 
 SESSION_KEY = "_atlas_page_context"
 LANGUAGE_KEY = "lang"
 TIER_KEY = "tier"
+TIER_EDITION_KEY = "tier_edition"
+_TIER_EDITION_DEFAULT = "_tier_edition_default"  # the newest edition when the last run started
 PRESENT_KEY = "present"
 
 
@@ -52,6 +55,12 @@ class PageContext:
         """The tiers kept in view (all four until the user chooses), in display order."""
         chosen = st.session_state.get(TIER_KEY)
         return list(TIERS) if chosen is None else [tier for tier in TIERS if tier in chosen]
+
+    @property
+    def tier_edition(self) -> str | None:
+        """The tier edition the tiers are taken from: the newest in force unless the reader chose
+        an older one (?tier_edition=); None when no tier edition is in force."""
+        return st.session_state.get(TIER_EDITION_KEY)
 
     @property
     def presenting(self) -> bool:
@@ -93,7 +102,8 @@ class PageContext:
 def start() -> PageContext:
     """This run's context, built by app.py before anything is drawn.
 
-    Reads the choices every page shares from the URL (language, tier filter, presentation mode);
+    Reads the choices every page shares from the URL (language, tier filter and the tier edition it
+    applies to, presentation mode);
     the sidebar widgets drawn afterwards show them.
     """
     previous = st.session_state.get(SESSION_KEY)
@@ -103,6 +113,14 @@ def start() -> PageContext:
     page.url.seed(PRESENT_KEY, ("0", "1"), "0")
     page.url.seed(LANGUAGE_KEY, LANGUAGES, DEFAULT_LANGUAGE)
     page.url.seed(TIER_KEY, TIERS, list(TIERS), multi=True)
+    editions = tier_editions()["edition"].tolist()
+    newest = editions[0] if editions else None
+    # A reader who never chose an edition follows the newest in force (an upload adds one, a
+    # rollback removes it); one who chose an older edition keeps it while it is in force.
+    if st.session_state.get(TIER_EDITION_KEY) == st.session_state.get(_TIER_EDITION_DEFAULT) != newest:
+        st.session_state.pop(TIER_EDITION_KEY, None)
+    st.session_state[_TIER_EDITION_DEFAULT] = newest
+    page.url.seed(TIER_EDITION_KEY, editions, newest)
     return page
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, layout, maps, view_mode
 from components.choropleth import shaded_layer
-from components.filters import tier_label
+from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import level_label, province_label
 from components.legend import legend_html, tier_legend_items
@@ -134,7 +134,7 @@ def _markers(places: pd.DataFrame, points: MapPoints) -> pd.DataFrame:
                     [
                         (t("pilots.level"), level_label(r["level"])),
                         (t("pilots.col.area"), area_name(r)),
-                        (t("filter.tier"), None if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"])),
+                        (tier_heading(), None if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"])),
                         (t("pilots.col.batch"), r["batch_label"]),
                         (t("col.source"), citation(r["source_id"], r["source_lines"])),
                     ],
@@ -310,7 +310,7 @@ def places_table(places: pd.DataFrame) -> pd.DataFrame:
             t("pilots.col.place"): [place_label(r) for r in rows],
             t("pilots.level"): [level_label(r["level"]) for r in rows],
             t("pilots.col.area"): [area_name(r) for r in rows],
-            t("filter.tier"): ["" if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"]) for r in rows],
+            tier_heading(): ["" if r["region"] != "china" else tier_label(r["tier"], r["tier_basis"]) for r in rows],
             t("pilots.col.batch"): [r["batch_label"] or "" for r in rows],
             t("col.source"): [citation(r["source_id"], r["source_lines"]) for r in rows],
             t("col.basis"): [basis_label(r["basis"]) for r in rows],

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, downloads, layout, maps, view_mode
-from components.filters import tier_label
+from components.filters import tier_heading, tier_label
 from components.i18n import current_language, has_text, localized, t
 from components.labels import city_labels, city_title, province_label
 from components.layout import split_row
@@ -169,7 +169,7 @@ def city_tooltips(table: pd.DataFrame, points: MapPoints) -> list[str]:
     shown = [m for m in shown if m in table and table[m].notna().any()]
     for row in table.to_dict("records"):
         lines: list[tuple[str, object]] = [(measure_label(m), row.get(m)) for m in shown]
-        lines.append((t("filter.tier"), row["tier_text"]))
+        lines.append((tier_heading(), row["tier_text"]))
         if not is_missing(row.get("other_tiers")):
             lines.append((t("col.other_tiers"), ", ".join(tier_label(x) for x in row["other_tiers"].split(","))))
         lines.append((t("col.source"), row["citation"]))
@@ -200,7 +200,7 @@ def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
     columns = {
         "city_label": t("col.city"),
         "province": t("col.province"),
-        "tier_text": t("filter.tier"),
+        "tier_text": tier_heading(),
         **{m: measure_label(m) for m in measures if m in table and table[m].notna().any()},
         "group_label": t("chart.innovation.group"),
         "citation": t("col.source"),

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, layout, maps, view_mode
-from components.filters import tier_label
+from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_labels, city_title, framework_label
 from components.legend import legend_html, tier_legend_items
@@ -158,7 +158,7 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
                     city_title(r),
                     [
                         (t("scenarios.col.count"), r["count"]),
-                        (t("filter.tier"), tier_label(r["tier"])),
+                        (tier_heading(), tier_label(r["tier"])),
                     ],
                     r["lon"],
                     r["lat"],

@@ -17,9 +17,16 @@ from typing import Literal
 import streamlit as st
 
 from components import page_context
-from components.filters import language_switch, tier_filter, tier_label
+from components.filters import (
+    language_switch,
+    tier_edition_filter,
+    tier_edition_label,
+    tier_filter,
+    tier_heading,
+    tier_label,
+)
 from components.i18n import t
-from components.page_context import TIER_KEY, current
+from components.page_context import TIER_EDITION_KEY, TIER_KEY, current
 
 PRESENT_SWITCH = "present_switch"  # the toggle's own key: its value is a bool, the URL's "1"
 
@@ -81,8 +88,11 @@ def shared_filters() -> None:
     page = current()
     if not page.controls_hidden:
         language_switch()
+        tier_edition_filter()
         tier_filter()
-    describe(TIER_KEY, t("filter.tier"), tier_label)
+    describe(TIER_KEY, tier_heading(), tier_label)
+    if len(page.url.choices[TIER_EDITION_KEY].options) > 1:
+        describe(TIER_EDITION_KEY, t("filter.tier_edition"), tier_edition_label)
 
 
 def sync_present_switch() -> None:

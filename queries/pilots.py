@@ -13,9 +13,16 @@ def pilot_levels() -> list[str]:
     return read_frame("pilots/levels")["level"].tolist()
 
 
-def pilot_places(programmes: list[str], regions: list[str], levels: list[str], tiers: list[str]) -> pd.DataFrame:
+def pilot_places(
+    programmes: list[str], regions: list[str], levels: list[str], tiers: list[str], tier_edition: str | None = None
+) -> pd.DataFrame:
     return read_frame(
-        "pilots/places", programmes=list(programmes), regions=list(regions), levels=list(levels), tiers=list(tiers)
+        "pilots/places",
+        programmes=list(programmes),
+        regions=list(regions),
+        levels=list(levels),
+        tiers=list(tiers),
+        tier_edition=tier_edition,
     )
 
 

@@ -16,19 +16,19 @@ def measure_catalog() -> pd.DataFrame:
     return read_frame("rankings/measures")
 
 
-def ranking_values(edition: str, tiers: list[str]) -> pd.DataFrame:
+def ranking_values(edition: str, tiers: list[str], tier_edition: str | None = None) -> pd.DataFrame:
     """Long form: one row per printed value, with the city's tier and provenance."""
-    return read_frame("rankings/values", edition=edition, tiers=list(tiers))
+    return read_frame("rankings/values", edition=edition, tiers=list(tiers), tier_edition=tier_edition)
 
 
 @cached_on_data
-def ranking_table(edition: str, tiers: list[str]) -> pd.DataFrame:
+def ranking_table(edition: str, tiers: list[str], tier_edition: str | None = None) -> pd.DataFrame:
     """Wide form: one row per city, a column per measure (first printed value wins).
 
     Repeats (a city printed twice for one measure) are dropped here but listed in `flags`, so
     the table never shows a value the report did not print for that city first.
     """
-    long = ranking_values(edition, tiers)
+    long = ranking_values(edition, tiers, tier_edition)
     if long.empty:
         return pd.DataFrame()
     first = long[~long["is_repeat"]]

@@ -13,5 +13,9 @@ def scenario_catalogue(framework: str, domain: str | None = None) -> pd.DataFram
     return read_frame("scenarios/catalogue", framework=framework, domain=domain)
 
 
-def coverage(framework: str, tiers: list[str], domain: str | None = None) -> pd.DataFrame:
-    return read_frame("scenarios/coverage", framework=framework, tiers=list(tiers), domain=domain)
+def coverage(
+    framework: str, tiers: list[str], domain: str | None = None, tier_edition: str | None = None
+) -> pd.DataFrame:
+    return read_frame(
+        "scenarios/coverage", framework=framework, tiers=list(tiers), domain=domain, tier_edition=tier_edition
+    )

@@ -154,3 +154,60 @@ def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
         raise
     finally:
         context.close()
+
+
+def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left_out(
+    browser, analyst_server, artifacts
+):
+    """30 unknown names: 20 pickers with a count, the rest from a filled-in table; the two rows the
+    first test committed are repeated and left out; the same file again has nothing new (English)."""
+    base, database, folder = analyst_server
+    unknown = "".join(f"未知地名{i}号,测试指标{i},{i},千盏,2032,市政年报\n" for i in range(30))
+    upload_file = folder / "月报.csv"
+    upload_file.write_bytes((UPLOAD.replace("鹏城,智慧路灯数,480,千盏,2032,市政年报\n", "") + unknown).encode("utf-8"))
+    names = folder / "地名.csv"
+    names.write_text("name,city_code\n" + "".join(f"未知地名{i}号,440300\n" for i in range(30)), encoding="utf-8")
+    context, page, requests = open_page(browser, f"{base}/sign-in")
+    try:
+        wait_for_app(page, maps=0)
+        page.get_by_label("用户名").fill("alice")
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("已登录：alice").wait_for(timeout=30_000)
+        page.get_by_role("link", name="上传数据").first.click()
+        page.get_by_role("heading", name="上传数据").wait_for(timeout=30_000)
+        wait_until_quiet(page, requests)
+        choose(page, requests, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
+        page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(upload_file))
+        page.get_by_text("有 30 个地名需要您确认后才能提交。").wait_for(timeout=60_000)
+        wait_until_quiet(page, requests)
+        assert page.get_by_role("combobox", name="对应的城市").count() == 20
+        page.get_by_role("heading", name="2 · 地名").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "upload-many-places.png"))
+        page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(names))
+        page.get_by_text("30 个地名已按上传的文件指定城市。").wait_for(timeout=60_000)
+        wait_until_quiet(page, requests)
+        page.get_by_text("2 行已在当前数据中且数值相同").first.wait_for(timeout=30_000)
+        commit = page.get_by_role("button", name="提交为版本 2")
+        page.get_by_role("heading", name="3 · 检查结果").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "upload-unchanged-rows.png"))
+        commit.click()
+        page.get_by_text("已提交：城市指标").wait_for(timeout=60_000)
+        assert query(database, "SELECT count(*) FROM city_metric_current WHERE metric LIKE '测试指标%'") == [(30,)]
+
+        page.goto(f"{base}/upload?lang=en")
+        page.get_by_role("heading", name="Upload data").wait_for(timeout=30_000)
+        wait_until_quiet(page, requests)
+        choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")
+        page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(upload_file))
+        page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).wait_for(timeout=60_000)
+        page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(names))
+        page.get_by_text("Every row is already in force with the same values").first.wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Commit as version 3").is_disabled()
+        page.screenshot(path=str(artifacts / "upload-nothing-new-en.png"), full_page=True)
+        assert requests.off_loopback == []
+    except Exception:
+        page.screenshot(path=str(artifacts / "upload-bulk-failure.png"), full_page=True)
+        raise
+    finally:
+        context.close()

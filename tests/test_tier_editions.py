@@ -39,3 +39,40 @@ def test_a_rolled_back_tier_edition_gives_the_previous_one_back(db, tmp_path, ap
     metrics = open_overview(app)
     assert (metrics["领军"], metrics["先锋"], metrics["探索"]) == ("6", "10", "11")
     assert query(db, "SELECT edition FROM current_tier_edition") == [("deloitte_2022",)]
+
+
+def test_the_tier_filter_names_its_edition_and_an_older_one_stays_selectable(db, tmp_path, app):
+    metrics = open_overview(app)
+    assert app.sidebar.pills[0].label == "2022 梯队" and not [
+        b for b in app.sidebar.selectbox if b.key == "tier_edition"
+    ]
+    path = tmp_path / "tiers.csv"
+    path.write_bytes(TIERS_2025.encode())
+    assert run_cli("--kind", "tiers", path)[0] == 0
+    metrics = open_overview(app)
+    assert app.sidebar.pills[0].label == "2025 梯队"  # never a new edition under the 2022 name
+    [edition] = [b for b in app.sidebar.selectbox if b.key == "tier_edition"]
+    assert edition.value == "tier_2025" and edition.options == [
+        "2025 · 测试 2025 梯队",
+        "2022 · 德勤 2022 超级智能城市梯队",
+    ]
+    assert "tier_edition" not in app.query_params  # the default is not written
+    edition.select("deloitte_2022").run()
+    assert app.sidebar.pills[0].label == "2022 梯队"
+    metrics = metric_values(app)
+    assert (metrics["领军"], metrics["先锋"], metrics["探索"]) == ("6", "10", "11")
+    assert app.query_params["tier_edition"] == "deloitte_2022"  # in the URL like every choice
+    app.query_params["lang"] = "en"
+    app.run()
+    assert app.sidebar.pills[0].label == "2022 tier"
+
+
+def test_a_link_to_the_older_edition_opens_it(db, tmp_path, app):
+    path = tmp_path / "tiers.csv"
+    path.write_bytes(TIERS_2025.encode())
+    assert run_cli("--kind", "tiers", path)[0] == 0
+    metrics = open_overview(app, tier_edition="deloitte_2022", tier="leading")
+    assert metrics["收录城市"] == "6" and app.sidebar.pills[0].label == "2022 梯队"
+    app.switch_page("app_pages/rankings.py").run()
+    table = app.dataframe[0].value
+    assert set(table["2022 梯队"]) <= {"领军", "领军（推断）"}

@@ -6,6 +6,6 @@ SELECT t.subject, t.city_code, c.name_zh AS city_name_zh, c.short_zh AS city_sho
        t.quote, t.basis, t.flag, t.note, t.batch
 FROM carbon_target_current t
 LEFT JOIN city c ON c.code = t.city_code
-LEFT JOIN city_tier ct ON ct.city_code = t.city_code
+LEFT JOIN city_tier_of($tier_edition) ct ON ct.city_code = t.city_code
 WHERE list_contains($tiers, coalesce(t.tier, ct.tier, 'unclassified'))
 ORDER BY t.subject DESC, t.peak_year NULLS LAST, t.city_code, t.tier;

@@ -6,7 +6,7 @@ WITH in_force AS (
     SELECT m.metric, m.label_zh, m.label_en, m.year, m.city_code,
            list_contains($tiers, coalesce(ct.tier, 'unclassified')) AS in_tiers
     FROM city_metric_current m
-    LEFT JOIN city_tier ct ON ct.city_code = m.city_code
+    LEFT JOIN city_tier_of($tier_edition) ct ON ct.city_code = m.city_code
     WHERE m.value IS NOT NULL
 ),
 per_year AS (

@@ -9,7 +9,7 @@ SELECT m.city_code, c.name_zh AS city_name_zh, c.short_zh AS city_short_zh, c.na
        coalesce(ct.tier, 'unclassified') AS tier
 FROM city_metric_current m
 JOIN city c ON c.code = m.city_code
-LEFT JOIN city_tier ct ON ct.city_code = m.city_code
+LEFT JOIN city_tier_of($tier_edition) ct ON ct.city_code = m.city_code
 WHERE m.metric = $metric
   AND m.value IS NOT NULL
   AND (m.year = $year OR ($year IS NULL AND m.year IS NULL))

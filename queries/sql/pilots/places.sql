@@ -12,7 +12,7 @@ SELECT pl.programme, pl.place_code, pl.printed_name, pl.place_name_zh, pl.place_
 FROM pilot_current pl
 LEFT JOIN city c ON c.code = pl.place_code
 LEFT JOIN province pr ON pr.code = coalesce(pl.province_code, c.province_code)
-LEFT JOIN city_tier ct ON ct.city_code = pl.place_code
+LEFT JOIN city_tier_of($tier_edition) ct ON ct.city_code = pl.place_code
 LEFT JOIN country co ON co.iso2 = pl.country
 WHERE list_contains($programmes, pl.programme)
   AND list_contains($regions, pl.region)

@@ -11,7 +11,7 @@ SELECT r.measure, r.city_code, t.name_zh AS city_name_zh, t.short_zh AS city_sho
            ORDER BY try_cast(regexp_extract(r.source_lines, '\d+') AS INTEGER)
        ) > 1 AS is_repeat
 FROM ranking_all r
-JOIN tracked_city t ON t.code = r.city_code
+JOIN tracked_city_of($tier_edition) t ON t.code = r.city_code
 WHERE r.edition = $edition
   AND list_contains($tiers, t.tier)
 ORDER BY r.measure, r.value, r.city_code;

@@ -9,7 +9,7 @@ SELECT cov.city_code, c.name_zh AS city_name_zh, c.short_zh AS city_short_zh, c.
 FROM scenario_coverage_current cov
 JOIN scenario s USING (framework, scenario)
 LEFT JOIN city c ON c.code = cov.city_code
-LEFT JOIN city_tier ct ON ct.city_code = cov.city_code
+LEFT JOIN city_tier_of($tier_edition) ct ON ct.city_code = cov.city_code
 WHERE cov.framework = $framework
   AND (s.domain = $domain OR $domain IS NULL)
   AND list_contains($tiers, coalesce(ct.tier, 'unclassified'))
