@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
+# axe-core for the accessibility browser tests: npm, pinned with integrity hashes in tests/axe.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8501
 REPLICAS ?= 2
@@ -42,8 +44,12 @@ serve: $(RUNTIME_STAMP)
 loadtest: $(DEV_STAMP)
 	$(PY) benchmarks/loadtest.py
 
+$(AXE): tests/axe/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/axe && npm ci --ignore-scripts --no-audit --no-fund && touch node_modules/axe-core/axe.min.js; \
+	else echo "npm not found: the accessibility browser tests will be skipped (CI installs npm)"; fi
+
 # The whole suite, browser tests included: what CI runs.
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(AXE)
 	$(PY) -m pytest
 
 # The fast loop: everything but the browser tests.

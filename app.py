@@ -31,6 +31,10 @@ PAGES = [
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
     st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics"),
 ]
+if not page.controls_hidden:  # the presenter's briefing workspace
+    PAGES.append(
+        st.Page("app_pages/briefing.py", title=t("nav.briefing"), icon=":material/slideshow:", url_path="briefing")
+    )
 # Analyst pages: sign-in for viewers; upload and versions once signed in; none embedded or presenting.
 if not page.controls_hidden:
     ANALYST = signed_in_user()

@@ -56,7 +56,7 @@ STEP_SECONDS = 0.9
 def year_control() -> int:
     """The map's year: a slider kept in ?year=, and a play button that steps through the years."""
     years = list(range(FIRST_YEAR, LAST_YEAR + 1))
-    if view_mode.controls_hidden():
+    if not view_mode.shows(YEAR_KEY):
         return view_mode.control(st.select_slider, t("carbon.year"), key=YEAR_KEY, options=years, default=this_year())
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     with left:
@@ -88,7 +88,7 @@ def _advance_year() -> None:
 
 def map_panel(cities: pd.DataFrame, source: str) -> None:
     """Year control and map in a fragment, so playing redraws only the map."""
-    playing = st.session_state.get(PLAYING_KEY, False) and not view_mode.controls_hidden()
+    playing = st.session_state.get(PLAYING_KEY, False) and view_mode.shows(YEAR_KEY)
 
     def panel() -> None:
         if playing and YEAR_KEY in st.session_state:

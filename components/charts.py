@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import downloads, view_mode
+from components import data_tables, downloads, view_mode
 from components.filters import tier_heading
 from components.i18n import current_language, t
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
@@ -40,9 +40,19 @@ def show(builder, *args, export_name: str | None = None) -> None:
     """
     name = f"{builder.__module__}.{builder.__qualname__}"
     spec = _spec(name, current_language(), builder, *args)
+    title = _title(spec)
     shown = presentation_spec(spec) if view_mode.is_presenting() else spec
+    shown = {**shown, "description": data_tables.description(spec, title)}  # read out by screen readers
     st.vega_lite_chart(spec=dark_spec(shown) if st.context.theme.type == "dark" else shown)
     downloads.chart_exports(spec, export_name or builder.__name__)
+    data_tables.chart_table(spec, export_name or builder.__name__, title)
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title or "")
 
 
 def dark_spec(spec: dict) -> dict:
@@ -94,6 +104,18 @@ def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:
     )
 
 
+TIER_SHAPES = ("circle", "square", "triangle-up", "diamond")  # tiers by shape too, not colour alone
+
+
+def tier_shape(field: str = "tier_label") -> alt.Shape:
+    """Tier shapes keyed like tier_color, so the two share one legend."""
+    return alt.Shape(
+        f"{field}:N",
+        title=t("filter.tier"),
+        scale=alt.Scale(domain=[t(f"tier.{tier}") for tier in TIERS], range=list(TIER_SHAPES)),
+    )
+
+
 def _annotation(x: float, y: float, text: str, align: Literal["left", "right"]) -> alt.Chart:
     return (
         alt.Chart(pd.DataFrame({"x": [x], "y": [y], "text": [text]}))
@@ -125,8 +147,9 @@ def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
             scale=alt.Scale(domain=[0, axis_max + 2], nice=False),
         ),
     )
-    dots = points.mark_circle(size=110, opacity=0.95, stroke="white", strokeWidth=1).encode(
+    dots = points.mark_point(size=110, opacity=0.95, filled=True, stroke="white", strokeWidth=1).encode(
         color=tier_color(),
+        shape=tier_shape(),
         tooltip=_rank_tooltips(),
     )
     labels = points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N")

@@ -33,7 +33,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def _unique_headers(headers: list[str]) -> list[str]:
+def unique_headers(headers: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for header in headers:
@@ -49,7 +49,7 @@ def frame_csv(frame: pd.DataFrame, headers: list[str] | None = None) -> bytes:
     """
     tidy = frame.copy()
     if headers is not None:
-        tidy.columns = _unique_headers([str(header) for header in headers])
+        tidy.columns = unique_headers([str(header) for header in headers])
     for column in tidy.columns:
         values = tidy[column]
         if pd.api.types.is_float_dtype(values) and values.notna().any() and (values.dropna() % 1 == 0).all():

@@ -29,6 +29,7 @@ from components.csv_files import frame_csv
 from components.i18n import current_language, t
 from components.page_context import current
 from components.provenance import boundary_lines
+from components.view_capture import MapCapture
 
 
 @dataclass
@@ -118,9 +119,11 @@ def exports_visible() -> bool:
 
 def chart_exports(spec: dict, name: str) -> None:
     """PNG (2×), SVG and CSV buttons for a drawn chart (`spec` = its Vega-Lite dict)."""
+    page = current()
+    name = page.unique(name)
+    page.drawn.record_chart(spec, name)  # a slide made of this view can show it
     if not exports_visible():
         return
-    name = current().unique(name)
     as_json = functools.partial(json.dumps, spec, sort_keys=True, ensure_ascii=False, default=str)
     _buttons(
         name,
@@ -160,8 +163,6 @@ def map_exports(
     source: str | None = None,
 ) -> MapExport | None:
     """Static PNG and CSV buttons for a drawn map; returns the export so a legend can attach later."""
-    if not exports_visible():
-        return None
     page = current()
     name = page.unique(name)
     details = MapExport(
@@ -174,6 +175,9 @@ def map_exports(
         credit=" ".join(boundary_lines()),
     )
     page.maps.append(details)
+    page.drawn.maps.append(MapCapture(name=name, deck=deck_json, details=details))
+    if not exports_visible():
+        return None
     _buttons(
         name,
         [

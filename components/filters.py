@@ -73,8 +73,9 @@ def selected_tier_edition() -> str | None:
     return current().tier_edition
 
 
-def tier_filter() -> list[str]:
-    st.sidebar.pills(
+def tier_filter(where=st.sidebar) -> list[str]:
+    """The tier pills, in the sidebar (or, in an embed that keeps them, `where=st` in the page)."""
+    where.pills(
         tier_heading(),
         options=TIERS,
         selection_mode="multi",

@@ -8,7 +8,8 @@ Per page: `page_header(...)` first, `presentation_lead(...)` right after it; app
 
 import streamlit as st
 
-from components import share, view_mode
+from components import briefing, share, view_mode
+from components.filters import tier_filter
 from components.i18n import current_language, t
 from components.page_context import TIER_KEY, PageContext, current
 from components.palette import TIERS
@@ -31,6 +32,18 @@ _PAGE_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stMetric"])>[data-testid="stColumn"]{flex:1 1 28%;min-width:28%;width:auto}
 [data-testid="stMetricValue"]{font-size:1.6rem}
 }
+@media (max-width:480px){  /* phones (390 px): no horizontal scroll; title row and toolbar wrap */
+.block-container{padding-left:0.9rem;padding-right:0.9rem}
+[data-testid="stMainBlockContainer"] h1{font-size:1.55rem}
+[class*="st-key-page-title-row"],[class*="st-key-page-toolbar"]{flex-wrap:wrap;row-gap:0.2rem}
+[class*="st-key-page-toolbar"]{width:100% !important;justify-content:flex-start !important}
+[data-testid="stMain"] [data-testid="stHorizontalBlock"]{flex-wrap:wrap}
+[data-testid="stMain"] [data-testid="stColumn"]{min-width:100%}
+[data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stMetric"])>[data-testid="stColumn"]{min-width:40%}
+[data-testid="stTable"],[data-testid="stCode"] pre{max-width:100%;overflow-x:auto}
+[data-testid="stMain"] [data-testid="stButtonGroup"]{flex-wrap:wrap}
+}
+:focus-visible{outline:2px solid #0072B2 !important;outline-offset:2px}  /* visible keyboard focus */
 [class*="st-key-split-"] [data-testid="stHorizontalBlock"]{flex-wrap:wrap}
 [class*="st-key-split-"] [data-testid="stColumn"]{min-width:min(100%,320px);flex-grow:1}
 [data-testid="stMain"] [class*="st-key-export-"]{align-self:flex-end;margin-top:-0.8rem}
@@ -75,7 +88,10 @@ def page_header(title_key: str, intro_key: str | None = None, *, sources: tuple[
         toolbar(page)
     if page.embedded:  # the embed line goes here; filled after the page ran
         page.embed_slot = st.container(key="embed-line")
+        if page.shows_control(TIER_KEY):  # an interactive embed that keeps the tier filter
+            tier_filter(where=st)
     page.cite(*sources)
+    page.drawn.page_title, page.drawn.reports = t(title_key), list(sources)
     if intro_key and not page.presenting:
         st.caption(t(intro_key))
 
@@ -89,6 +105,8 @@ def toolbar(page: PageContext) -> None:
     ):
         if not page.presenting:
             share.share_popover()
+            if briefing.can_add(page.slug):
+                briefing.add_button()
         view_mode.sync_present_switch()
         st.toggle(
             t("share.present"),
@@ -99,14 +117,25 @@ def toolbar(page: PageContext) -> None:
 
 
 def split_row(name: str, weights: list[int]) -> list:
-    """Columns side by side on wide screens that wrap to full width when space runs out."""
+    """Columns side by side on wide screens that wrap to full width when space runs out.
+
+    In an interactive embed (?embed=true&controls=…) the map row becomes tabs, OWID-style: map,
+    chart, and a table tab that holds every table alternative (components.data_tables).
+    """
+    page = current()
+    if name == "map" and page.embedded and page.embed_controls and len(weights) == 2:
+        tabs = st.tabs([t("embed.tab.map"), t("embed.tab.chart"), t("embed.tab.table")], key="embed-tabs")
+        page.table_tab = tabs[2]
+        return list(tabs[:2])
     with st.container(key=f"split-{name}"):
         return st.columns(weights, gap="medium")
 
 
 def presentation_lead(figure, label: str, takeaway: str) -> None:
     """The page's key figure and one-sentence takeaway, shown large when presenting (else nothing)."""
-    if not current().presenting:
+    page = current()
+    page.drawn.figure, page.drawn.figure_label, page.drawn.takeaway = str(figure), label, takeaway
+    if not page.presenting:
         return
     st.markdown(
         f'<div class="atlas-lead"><div class="atlas-lead-figure">{html_text(figure)}</div>'
@@ -193,4 +222,5 @@ def finish_page(page: PageContext) -> None:
         with st.container(key="boundary-footer"):
             boundary_notice()
     _parameter_notices(page)
+    briefing.finish_page(page)  # "Add to briefing"; collecting a shared briefing's views (may switch page)
     page.url.publish()

@@ -13,7 +13,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from components import downloads, view_mode
+from components import data_tables, downloads, view_mode
 from components.i18n import current_language, t
 from components.label_layout import place_labels
 from components.labels import city_labels
@@ -264,6 +264,7 @@ def show_deck(
         selection_mode="single-object",
     )
     downloads.map_exports(deck.spec, deck.points, key, title=title or alt, legend=legend, source=source)
+    data_tables.map_table(deck.points, key, title or alt or t("map.alt"))
     if opens_city:
         _open_clicked_city(event)
     return event

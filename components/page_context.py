@@ -22,6 +22,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.palette import TIERS
 from components.url_state import UrlState
+from components.view_capture import ViewCapture
 from queries.tiers import tier_editions
 from texts.catalogue import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -31,6 +32,7 @@ TIER_KEY = "tier"
 TIER_EDITION_KEY = "tier_edition"
 _TIER_EDITION_DEFAULT = "_tier_edition_default"  # the newest edition when the last run started
 PRESENT_KEY = "present"
+CONTROLS_KEY = "controls"  # ?embed=true&controls=measure,year: the controls an embedded view keeps
 
 
 @dataclass
@@ -44,6 +46,8 @@ class PageContext:
     element_names: dict[str, int] = field(default_factory=dict)
     export_menus: list[str] = field(default_factory=list)  # keys of the "Download …" menus drawn
     maps: list = field(default_factory=list)  # downloads.MapExport of every map drawn, in order
+    drawn: ViewCapture = field(default_factory=ViewCapture)  # what the page drew, for "Add to briefing"
+    table_tab: Any = None  # an interactive embed's "Table" tab, where table alternatives go
 
     @property
     def language(self) -> str:
@@ -70,6 +74,19 @@ class PageContext:
     def controls_hidden(self) -> bool:
         """Embedded views and presentations show the view the link describes, without controls."""
         return self.embedded or self.presenting
+
+    @property
+    def embed_controls(self) -> list[str]:
+        """The controls an embedded view keeps (?controls=measure,year), OWID-style; none by default."""
+        if not self.embedded:
+            return []
+        return [name for name in str(st.session_state.get(CONTROLS_KEY) or "").split(",") if name]
+
+    def shows_control(self, key: str) -> bool:
+        """Whether the widget for the choice `key` is drawn: in the app, and in an embed that keeps it."""
+        if self.presenting:
+            return False
+        return not self.embedded or key in self.embed_controls
 
     @property
     def navigation_position(self) -> Literal["sidebar", "hidden", "top"]:
@@ -121,7 +138,16 @@ def start() -> PageContext:
         st.session_state.pop(TIER_EDITION_KEY, None)
     st.session_state[_TIER_EDITION_DEFAULT] = newest
     page.url.seed(TIER_EDITION_KEY, editions, newest)
+    page.url.seed(CONTROLS_KEY, [], "", parse=parse_controls)
     return page
+
+
+def parse_controls(raw: str) -> str | None:
+    """'measure, year' → 'measure,year'; None (a notice) when it names nothing a control could be."""
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    if not names or not all(name.replace("_", "").isalnum() and len(name) <= 30 for name in names):
+        return None
+    return ",".join(dict.fromkeys(names))
 
 
 def current() -> PageContext:
@@ -137,3 +163,9 @@ def language() -> str:
     run ended) there is no page: the default language, as the first run of a session has."""
     page = st.session_state.get(SESSION_KEY)
     return page.language if isinstance(page, PageContext) else DEFAULT_LANGUAGE
+
+
+def drawn() -> ViewCapture | None:
+    """What the running page drew so far (components/view_capture.py); None outside a run."""
+    page = st.session_state.get(SESSION_KEY)
+    return page.drawn if isinstance(page, PageContext) else None

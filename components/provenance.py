@@ -5,7 +5,9 @@ import re
 import pandas as pd
 import streamlit as st
 
+from components import page_context
 from components.i18n import current_language, t
+from components.map_render import plain_text
 from components.safe_text import markdown_text
 from queries.cache import cached_on_data
 from queries.settings import uses_custom_boundaries
@@ -80,6 +82,9 @@ def source_text(
             text += " · " + t("source.basis") + " " + "，".join(bases)
     if note:
         text += " · " + markdown_text(note)
+    drawn = page_context.drawn()
+    if drawn is not None:  # a slide made of this view carries it in its notes
+        drawn.record_source(plain_text(text))
     return text
 
 

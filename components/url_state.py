@@ -82,7 +82,7 @@ class UrlState:
             if rejected:
                 self.notices.append((key, rejected))
             st.session_state[key] = value
-        elif key not in st.session_state or not _is_valid(st.session_state[key], options, multi):
+        elif key not in st.session_state or (parse is None and not _is_valid(st.session_state[key], options, multi)):
             st.session_state[key] = list(default) if multi else default
         return choice
 

@@ -66,7 +66,8 @@ def control(
     describe_as: str | None = None,
     **widget_options,
 ):
-    """A page choice kept in the URL: seeded from ?key=, drawn unless controls are hidden.
+    """A page choice kept in the URL: seeded from ?key=, drawn unless controls are hidden (an
+    embed with ?controls=key draws it too).
 
     `widget` is the Streamlit widget function (st.selectbox, st.segmented_control, st.pills, …);
     any other keyword goes to it. Returns the current value.
@@ -78,9 +79,14 @@ def control(
     page = current()
     choice = page.url.seed(key, options, default, multi=multi)
     choice.label, choice.format_func = describe_as or label, format_func
-    if not page.controls_hidden:
+    if page.shows_control(key):
         widget(label, options=choice.options, format_func=format_func, key=key, **widget_options)
     return st.session_state.get(key)
+
+
+def shows(key: str) -> bool:
+    """Whether the control for `key` is drawn (the app; an embed that keeps it; never presenting)."""
+    return current().shows_control(key)
 
 
 def shared_filters() -> None:

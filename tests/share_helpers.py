@@ -8,8 +8,9 @@ from pathlib import Path
 import pyarrow as pa
 
 ROOT = Path(__file__).resolve().parents[1]
-# Pages that write (analyst sign-in, upload, versions) never appear in shared or embedded views.
-WRITE_PAGES = {"sign_in", "upload", "versions"}
+# Pages that write (analyst sign-in, upload, versions) never appear in shared or embedded views,
+# nor does the presenter's briefing workspace.
+WRITE_PAGES = {"sign_in", "upload", "versions", "briefing"}
 
 
 def view_pages() -> list[str]:

@@ -36,7 +36,11 @@ def test_rank_vs_gdp_chart_has_diagonal_and_every_city(app):
     marks = [
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in chart["spec"]["layer"]
     ]
-    assert "line" in marks and "circle" in marks
+    assert "line" in marks and "point" in marks
+    dots = next(layer for layer in chart["spec"]["layer"] if layer["mark"]["type"] == "point")
+    assert dots["encoding"]["shape"]["field"] == dots["encoding"]["color"]["field"] == "tier_label", (
+        "tiers by shape as well as colour"
+    )
     assert len(scatter_cities(app)) == 25
     guiyang = next(row for row in chart["data"] if row.get("city_label") == "贵阳")
     assert guiyang["smart_rank"] < guiyang["gdp_per_capita_rank"]  # above the diagonal
