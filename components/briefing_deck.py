@@ -298,6 +298,14 @@ def _add_picture(slide, png: bytes, left, top, width, height):
 MARGIN = Inches(0.5)
 
 
+def _slide_with_heading(deck, heading: str):
+    """A blank 16:9 slide with its heading across the top."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    width = deck.slide_width - 2 * MARGIN
+    _text_box(slide, MARGIN, Inches(0.3), width, Inches(0.75), [(heading, 26, True, INK)], anchor=MSO_ANCHOR.BOTTOM)
+    return slide
+
+
 def _title_slide(deck, briefing: Briefing) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     width = deck.slide_width - 2 * MARGIN
@@ -329,17 +337,8 @@ def _title_slide(deck, briefing: Briefing) -> None:
 
 
 def _view_slide(deck, briefing: Briefing, model: Slide) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    slide = _slide_with_heading(deck, model.title)
     width = deck.slide_width - 2 * MARGIN
-    _text_box(
-        slide,
-        MARGIN,
-        Inches(0.3),
-        width,
-        Inches(0.75),
-        [(model.title, 26, True, INK)],
-        anchor=MSO_ANCHOR.BOTTOM,
-    )
     top = int(Inches(1.1))
     if model.figure or model.takeaway:
         figure_w = Inches(2.3) if model.figure else 0
@@ -378,18 +377,9 @@ def _view_slide(deck, briefing: Briefing, model: Slide) -> None:
 
 
 def _sources_slide(deck, briefing: Briefing) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    width = deck.slide_width - 2 * MARGIN
     language = briefing.language
-    _text_box(
-        slide,
-        MARGIN,
-        Inches(0.3),
-        width,
-        Inches(0.75),
-        [(text(language, "briefing.deck.sources_title"), 26, True, INK)],
-        anchor=MSO_ANCHOR.BOTTOM,
-    )
+    slide = _slide_with_heading(deck, text(language, "briefing.deck.sources_title"))
+    width = deck.slide_width - 2 * MARGIN
     lines = [(f"{index}. {report}", 13, False, INK) for index, report in enumerate(briefing.reports, 1)]
     lines.append(("", 8, False, INK))
     sources = briefing.all_sources()

@@ -25,6 +25,10 @@ from texts.catalogue import text
 
 CODE_KEY = "b"  # the basket in the briefing page's URL
 TITLE_KEY = "briefing-title"
+FILES = (  # (extension, MIME type, icon) of each download
+    ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ":material/slideshow:"),
+    ("pdf", "application/pdf", ":material/picture_as_pdf:"),
+)
 
 
 def _parse_code(raw: str) -> str | None:
@@ -257,29 +261,19 @@ def briefing_page() -> None:
     snapshot = [BasketItem(**{**item.__dict__}) for item in ready]
     _report_titles()
     with st.container(horizontal=True, key="briefing-downloads"):
-        st.download_button(
-            t("briefing.download_pptx"),
-            data=functools.partial(_files, snapshot, title, language, base, "pptx"),
-            file_name=f"atlas-briefing-{language}.pptx",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            icon=":material/slideshow:",
-            type="primary",
-            on_click="ignore",
-            key="briefing-pptx",
-            disabled=not ready,
-            help=t("briefing.download_pptx_help"),
-        )
-        st.download_button(
-            t("briefing.download_pdf"),
-            data=functools.partial(_files, snapshot, title, language, base, "pdf"),
-            file_name=f"atlas-briefing-{language}.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            on_click="ignore",
-            key="briefing-pdf",
-            disabled=not ready,
-            help=t("briefing.download_pdf_help"),
-        )
+        for kind, mime, icon in FILES:
+            st.download_button(
+                t(f"briefing.download_{kind}"),
+                data=functools.partial(_files, snapshot, title, language, base, kind),
+                file_name=f"atlas-briefing-{language}.{kind}",
+                mime=mime,
+                icon=icon,
+                type="primary" if kind == "pptx" else "secondary",
+                on_click="ignore",
+                key=f"briefing-{kind}",
+                disabled=not ready,
+                help=t(f"briefing.download_{kind}_help"),
+            )
         st.button(
             t("briefing.clear"), key="briefing-clear", icon=":material/delete_sweep:", on_click=_clear, type="tertiary"
         )
