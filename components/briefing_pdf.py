@@ -176,8 +176,8 @@ def pdf_bytes(briefing: Briefing) -> bytes:
         figure = _page()
         figure.text(0.0375, 0.9, text(language, "briefing.deck.sources_title"), fontsize=24, color=_hex(INK))
         lines = [f"{index}. {report}" for index, report in enumerate(briefing.reports, 1)] + [""]
-        lines += [f"• {line}" for source in briefing.all_sources() for line in map_render.wrap_text(source, 190)]
-        lines += ["", *map_render.wrap_text(text(language, "briefing.deck.basis_rule"), 190)]
+        lines += [f"• {line}" for source in briefing.all_sources() for line in map_render.wrap_text(source, 160)]
+        lines += ["", *map_render.wrap_text(text(language, "briefing.deck.basis_rule"), 160)]
         size = 10 if len(lines) <= 26 else max(6.0, 10 * 26 / len(lines))
         for index, line in enumerate(lines):
             figure.text(0.0375, 0.84 - index * size * 0.0034, line, fontsize=size, color=_hex(INK), va="top")

@@ -140,29 +140,28 @@ def slide_of(item: BasketItem, base: str) -> Slide:
     )
 
 
-def build(items: list[BasketItem], title: str, language: str, base: str) -> Briefing:
-    reports = list(dict.fromkeys(r for item in items if item.capture for r in item.capture.reports))
+def report_titles(items: list[BasketItem]) -> dict[str, str]:
+    """{report id: title in the page's language} for every report the views cite. Read in the
+    script thread: the download callables run outside it, where the page's language is unknown."""
     from components.provenance import report_title
 
+    cited = sorted({report for item in items if item.capture for report in item.capture.reports})
+    return {report: report_title(report) for report in cited}
+
+
+def build(items: list[BasketItem], title: str, language: str, base: str, reports: dict[str, str]) -> Briefing:
     return Briefing(
         title=title or text(language, "briefing.deck.default_title"),
         language=language,
         date=datetime.date.today().isoformat(),
         slides=[slide_of(item, base) for item in items],
-        reports=[f"{report}: {report_title(report)}" for report in sorted(reports)],
+        reports=[f"{report}: {name}" for report, name in reports.items()],
     )
 
 
-def _files(items: list[BasketItem], title: str, language: str, base: str, kind: str) -> bytes:
-    model = build(items, title, language, base)
+def _files(items: list[BasketItem], title: str, language: str, base: str, reports: dict[str, str], kind: str) -> bytes:
+    model = build(items, title, language, base, reports)
     return pptx_bytes(model) if kind == "pptx" else pdf_bytes(model)
-
-
-def _report_titles() -> None:
-    """Warm the report titles in the script thread (the download callables run outside it)."""
-    from components.provenance import report_title
-
-    report_title("000")
 
 
 def _item_editor(index: int, item: BasketItem, count: int) -> None:
@@ -259,12 +258,12 @@ def briefing_page() -> None:
     base = _base_url()
     title = st.session_state.get(TITLE_KEY) or ""
     snapshot = [BasketItem(**{**item.__dict__}) for item in ready]
-    _report_titles()
+    reports = report_titles(snapshot)
     with st.container(horizontal=True, key="briefing-downloads"):
         for kind, mime, icon in FILES:
             st.download_button(
                 t(f"briefing.download_{kind}"),
-                data=functools.partial(_files, snapshot, title, language, base, kind),
+                data=functools.partial(_files, snapshot, title, language, base, reports, kind),
                 file_name=f"atlas-briefing-{language}.{kind}",
                 mime=mime,
                 icon=icon,

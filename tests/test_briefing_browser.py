@@ -66,6 +66,8 @@ def test_five_slide_deck_from_three_pages_in_under_a_minute(browser, live_server
     charts = [shape.chart for slide in slides[1:4] for shape in slide.shapes if shape.has_chart]
     assert len(charts) == 3, "each view's main chart is a native chart"
     assert "Rank gap" in " ".join(shape.text_frame.text for shape in slides[2].shapes if shape.has_text_frame)
+    sources = " ".join(shape.text_frame.text for shape in slides[4].shapes if shape.has_text_frame)
+    assert "Deloitte" in sources and "德勤" not in sources, "the sources slide in the briefing's language"
     for slide in slides[1:4]:
         notes = slide.notes_slide.notes_text_frame.text
         assert ":L" in notes and "Basis" in notes and live_server in notes

@@ -50,7 +50,9 @@ def test_briefing_page_orders_titles_and_builds_the_deck(app):
     app.text_area(key=f"briefing-note-{second.id}").input("Mention the 15 + 15 pilots.").run()
     assert _basket(app)[0].title == "Pilots at a glance"
     assert {button.proto.id.rsplit("-", 1)[-1] for button in app.get("download_button")} >= {"pptx", "pdf"}
-    model = briefing_views.build(_basket(app), "Test", "en", "http://atlas.test")
+    reports = briefing_views.report_titles(_basket(app))
+    assert {"001", "002"} <= set(reports), "the reports the two views cite, for the sources slide"
+    model = briefing_views.build(_basket(app), "Test", "en", "http://atlas.test", reports)
     deck = Presentation(io.BytesIO(briefing_views.pptx_bytes(model)))
     slides = list(deck.slides)
     assert len(slides) == 4
