@@ -94,7 +94,7 @@ def _draw_chart(ax, model: NativeChart) -> None:
             ax.set_ylabel(model.value_title, fontsize=10, color=_hex(MUTED))
     named = [series for series in model.series if series.name and not series.dashed]
     if len(named) > 1 or (named and model.legend_title):
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(len(named), 6), frameon=False, fontsize=8.5)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=min(len(named), 6), frameon=False, fontsize=8.5)
 
 
 def _page():

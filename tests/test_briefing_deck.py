@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -115,8 +116,10 @@ def test_deck_has_native_charts_with_the_rows_and_notes_with_sources(app):
     assert str(leading.marker.format.fill.fore_color.rgb) == TIER_HEX["leading"].lstrip("#")
     pioneer = next(series for series in scatter.plots[0].series if series.name == "Pioneer")
     assert pioneer.marker.style == XL_MARKER_STYLE.SQUARE
-    # The values live in an embedded workbook, so PowerPoint's "Edit Data" opens them.
-    assert scatter.part.chart_workbook.xlsx_part is not None
+    # The values live in an embedded workbook, so PowerPoint's "Edit Data" opens and edits them.
+    workbook = openpyxl.load_workbook(io.BytesIO(scatter.part.chart_workbook.xlsx_part.blob))
+    cells = {cell.value for row in workbook.active.iter_rows() for cell in row if cell.value is not None}
+    assert {"Leading", "Pioneer"} <= cells and {y for _, y in expected.points} <= cells
     for slide, model_slide in zip(slides[1:-1], briefing.slides):
         notes = slide.notes_slide.notes_text_frame.text
         assert re.search(r"000:L\d+", notes) and "Basis: explicit" in notes
