@@ -111,7 +111,7 @@ def tier_shape(field: str = "tier_label") -> alt.Shape:
     """Tier shapes keyed like tier_color, so the two share one legend."""
     return alt.Shape(
         f"{field}:N",
-        title=t("filter.tier"),
+        title=tier_heading(),
         scale=alt.Scale(domain=[t(f"tier.{tier}") for tier in TIERS], range=list(TIER_SHAPES)),
     )
 
