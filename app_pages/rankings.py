@@ -6,7 +6,7 @@ from components import ranking_views as views
 from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
-from components.legend import tier_legend, tier_legend_items
+from components.legend import legend_html
 from components.provenance import source_caption, source_text
 from queries.rankings import ranking_editions, ranking_table, ranking_values
 
@@ -29,10 +29,10 @@ left, right = split_row("map", [3, 2])
 with left:
     map_title = t("rankings.map.title", measure=views.measure_label(measure))
     st.subheader(map_title)
-    size_note = views.size_note(measure)
+    legend = views.map_legend(measure, tiers)
     map_source = source_text(values[values["measure"] == measure])
-    views.ranking_map(table, measure, title=map_title, legend=tier_legend_items(tiers, size_note), source=map_source)
-    tier_legend(tiers, size_note)
+    views.ranking_map(table, measure, title=map_title, legend=legend, source=map_source)
+    legend_html(legend)
     st.caption(map_source)
 charts = views.measure_charts(table, values)
 with right:

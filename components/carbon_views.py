@@ -7,10 +7,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, layout, maps, view_mode
+from components import charts, layout, maps, page_context, view_mode
 from components.carbon_text import neutrality_text, peak_text
 from components.filters import tier_heading, tier_label
-from components.i18n import current_language, localized, localized_column, t
+from components.i18n import current_language, has_text, localized, localized_column, t
 from components.labels import city_label, city_labels, city_title
 from components.legend import legend_html
 from components.map_points import MapPoints, MapView
@@ -97,7 +97,7 @@ def map_panel(cities: pd.DataFrame, source: str) -> None:
         st.markdown(f"**{t('carbon.map_title', year=year)}**")
         year_map(cities, year, source)
 
-    st.fragment(panel, run_every=STEP_SECONDS if playing else None)()
+    page_context.fragment(panel, run_every=STEP_SECONDS if playing else None)
 
 
 def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
@@ -105,7 +105,7 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     peaked = cities[cities["peak_status"].eq("achieved")]
     with_target = cities[cities["peak_status"].notna() & cities["peak_status"].ne("undetermined")]
     rules = {row["tier"]: peak_text(row) for row in targets[targets["subject"] == "tier"].to_dict("records")}
-    names = "、".join(city_labels(peaked)) if current_language() == "zh" else ", ".join(city_labels(peaked))
+    names = t("list.separator").join(city_labels(peaked))
     layout.presentation_lead(
         len(peaked),
         t("present.carbon.label"),
@@ -185,7 +185,7 @@ def timeline_rows(targets: pd.DataFrame) -> pd.DataFrame:
         label = (
             t("carbon.rule_row", tier=tier_label(row["tier"]))
             if is_rule
-            else (city_label(row) + f"（{tier_label(row['tier'])}）")
+            else t("carbon.city_row", city=city_label(row), tier=tier_label(row["tier"]))
         )
         peak, qualifier = row["peak_year"], row["peak_qualifier"]
         start, end = (None, None)
@@ -227,7 +227,7 @@ def national_goals(facts: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.TopLevelMixin:
     order = rows["label"].tolist()
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    y = alt.Y("label:N", sort=order, title=None, axis=charts.category_axis(order))
     x_scale = alt.Scale(domain=[FIRST_YEAR, LAST_YEAR + 2], nice=False)
     x = alt.X("peak:Q", title=None, scale=x_scale, axis=alt.Axis(format="d", tickCount=9))
     base = alt.Chart(rows)
@@ -244,36 +244,36 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
             x=alt.X("band_start:Q", scale=x_scale),
             x2="band_end:Q",
             y=y,
-            color=charts.tier_color(legend=False),
+            color=charts.tier_color(rows, legend=False),
             tooltip=tooltip,
         )
     )
     span = (
         base.transform_filter("datum.neutral != null")
         .mark_rule(strokeWidth=2)
-        .encode(x=x, x2="neutral:Q", y=y, color=charts.tier_color(legend=False))
+        .encode(x=x, x2="neutral:Q", y=y, color=charts.tier_color(rows, legend=False))
     )
     # A target still ahead: a dotted line from this year to the target year.
     ahead = (
         base.transform_filter(f"datum.kind == 'city' && datum.status == 'target' && datum.peak > {today}")
         .transform_calculate(now=str(today))
         .mark_rule(strokeDash=[2, 3], strokeWidth=1.5)
-        .encode(x=alt.X("now:Q", scale=x_scale), x2="peak:Q", y=y, color=charts.tier_color(legend=False))
+        .encode(x=alt.X("now:Q", scale=x_scale), x2="peak:Q", y=y, color=charts.tier_color(rows, legend=False))
     )
     achieved = (
         base.transform_filter("datum.status == 'achieved'")
         .mark_point(shape="diamond", size=160, filled=True, opacity=1)
-        .encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
+        .encode(x=x, y=y, color=charts.tier_color(rows), tooltip=tooltip)
     )
     target = (
         base.transform_filter("datum.status == 'target' && datum.kind == 'city'")
         .mark_point(shape="circle", size=130, filled=False, strokeWidth=2.5)
-        .encode(x=x, y=y, color=charts.tier_color(), tooltip=tooltip)
+        .encode(x=x, y=y, color=charts.tier_color(rows), tooltip=tooltip)
     )
     neutral = (
         base.transform_filter("datum.neutral != null")
         .mark_point(shape="square", size=110, filled=True)
-        .encode(x=alt.X("neutral:Q", scale=x_scale), y=y, color=charts.tier_color(legend=False), tooltip=tooltip)
+        .encode(x=alt.X("neutral:Q", scale=x_scale), y=y, color=charts.tier_color(rows, legend=False), tooltip=tooltip)
     )
     labels = (
         base.mark_text(align="left", dx=9, fontSize=11)
@@ -282,50 +282,93 @@ def timeline_chart(rows: pd.DataFrame, goals: pd.DataFrame, today: int) -> alt.T
             peak_x=f"datum.peak == null ? {FIRST_YEAR + 1} : (datum.band_end != null ? datum.band_end : datum.peak)"
         )
     )
-    now = alt.Chart(pd.DataFrame({"year": [today], "text": [f"{t('carbon.today')} {today}"]}))
+    # This year: a grey dotted rule, named at the foot of the plot (the goal lines are named on top).
+    now = alt.Chart(pd.DataFrame({"year": [today], "text": [t("carbon.today_line", year=today)]}))
     now_rule = now.mark_rule(strokeDash=[2, 3], color="#777777").encode(x=alt.X("year:Q", scale=x_scale))
-    layers = [bands, ahead, span, achieved, target, neutral, labels, now_rule]
+    now_label = now.mark_text(align="left", baseline="bottom", dx=3, dy=-2, fontSize=10, color="#555555").encode(
+        x=alt.X("year:Q", scale=x_scale), y=alt.value({"expr": "height"}), text="text:N"
+    )
+    layers = [bands, ahead, span, achieved, target, neutral, labels, now_rule, now_label]
     if not goals.empty:
         goal_chart = alt.Chart(goals)
         layers += [
             goal_chart.mark_rule(strokeDash=[6, 4], color="#444444").encode(x=alt.X("year:Q", scale=x_scale)),
-            goal_chart.mark_text(align="right", baseline="bottom", dx=-3, dy=-4, fontSize=10, color="#444444").encode(
-                x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N"
-            ),
+            # Two short lines ("2030 national" / "carbon peak goal*"), so the two goals' names do
+            # not run into each other above a chart half a page wide.
+            goal_chart.mark_text(
+                align="right", baseline="bottom", dx=-3, dy=-4, fontSize=10, color="#444444", lineBreak="|"
+            ).encode(x=alt.X("year:Q", scale=x_scale), y=alt.value(0), text="text:N"),
         ]
-    # Two subtitle lines: one line would be cut off in a half-width column.
-    title = alt.TitleParams(t("carbon.timeline_title"), subtitle=t("carbon.timeline_subtitle").split("；"))
-    return charts.themed(alt.layer(*layers).properties(title=title, height=alt.Step(36)))
+    title = charts.chart_title(t("carbon.timeline_title"), t("carbon.timeline_subtitle"))
+    return charts.themed(alt.layer(*layers).properties(title=title, height=charts.band_step(order, minimum=36)))
+
+
+def fact_value_text(row: dict) -> str:
+    """A share as the reader should take it: '50%左右' as printed in Chinese, 'about 50%' in English."""
+    if current_language() == "zh" and not is_missing(row.get("value_text")):
+        return str(row["value_text"])
+    value = f"{float(row['value']):g}%"
+    qualifier = row.get("qualifier")
+    return t(f"carbon.qualified.{qualifier}", value=value) if has_text(f"carbon.qualified.{qualifier}") else value
 
 
 def facts_chart(facts: pd.DataFrame) -> alt.TopLevelMixin:
+    """Shares the reports give, one panel per base (of global emissions, of China's emissions, of
+    emission reductions, …): shares of different wholes never share an axis unlabelled."""
     shares = facts[facts["unit"] == "%"].copy()
     shares["label"] = localized_column(shares, "label")
+    shares["base"] = [t(f"carbon.base.{topic}_{scope}") for topic, scope in zip(shares["topic"], shares["scope"])]
+    shares["value_label"] = [fact_value_text(row) for row in shares.to_dict("records")]
     shares["citation"] = [citation(s, lines) for s, lines in zip(shares["source_id"], shares["source_lines"])]
-    chart = (
-        alt.Chart(shares)
-        .mark_bar(color="#56B4E9")
-        .encode(
-            y=alt.Y(
-                "label:N",
-                sort=shares.sort_values("value", ascending=False)["label"].tolist(),
-                title=None,
-                axis=alt.Axis(labelLimit=340),
-            ),
-            x=alt.X("value:Q", title=t("carbon.col.value"), scale=alt.Scale(domain=[0, 100])),
-            tooltip=[
-                alt.Tooltip("label:N", title=t("carbon.col.row")),
-                alt.Tooltip("value:Q", title=t("carbon.col.value")),
-                alt.Tooltip("citation:N", title=t("col.source")),
-            ],
-        )
+    shares = shares[["label", "base", "value", "value_label", "citation"]]
+    order = shares.sort_values("value", ascending=False)["label"].tolist()
+    bases = list(dict.fromkeys(shares.sort_values("value", ascending=False)["base"]))
+    base = alt.Chart().encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=charts.category_axis(shares["label"])),
+        x=alt.X(
+            "value:Q",
+            title=t("carbon.col.value"),
+            scale=alt.Scale(domain=[0, 115], nice=False),
+            axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
+        ),
     )
-    text = chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=".0f"))
-    title = alt.TitleParams(t("carbon.facts_title"), subtitle=t("carbon.facts_subtitle"))
-    return charts.themed((chart + text).properties(title=title, height=alt.Step(24)))
+    bars = base.mark_bar(color="#56B4E9").encode(
+        tooltip=[
+            alt.Tooltip("label:N", title=t("carbon.col.row")),
+            alt.Tooltip("base:N", title=t("carbon.col.base")),
+            alt.Tooltip("value_label:N", title=t("carbon.col.value_stated")),
+            alt.Tooltip("citation:N", title=t("col.source")),
+        ],
+    )
+    text = base.mark_text(align="left", dx=3).encode(text="value_label:N")
+    step = charts.band_step(shares["label"], minimum=24)
+    panels = (
+        alt.layer(bars, text, data=shares)
+        .properties(height=step)
+        .facet(
+            row=alt.Row(
+                "base:N",
+                sort=bases,
+                title=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelOrient="top",
+                    labelFontWeight="bold",
+                    labelFontSize=12,
+                    labelLimit=charts.TITLE_WIDTH,
+                ),
+            ),
+            spacing=6,
+        )
+        .resolve_scale(y="independent")
+    )
+    title = charts.chart_title(t("carbon.facts_title"), t("carbon.facts_subtitle"))
+    return charts.themed(panels.properties(title=title))
 
 
 def no_target_cities(cities: pd.DataFrame) -> str:
     missing = cities[cities["peak_status"].isna()]
-    names = "、".join(city_labels(missing)) if current_language() == "zh" else ", ".join(city_labels(missing))
+    names = t("list.separator").join(city_labels(missing))
     return t("carbon.no_target_list", count=len(missing), names=names)

@@ -1,5 +1,16 @@
-"""Altair charts. Each function takes prepared rows and returns a chart; pages decide layout."""
+"""Altair charts. Each function takes prepared rows and returns a chart; pages decide layout.
 
+Every label must be readable where executives look, at 1366 px (a right-hand chart is about
+350 px wide) and in a 480 px embed: Streamlit's chart theme hides axis labels whose boxes touch
+(`labelOverlap`) and cuts labels at 100 px, and Vega cuts titles at the chart's width. So
+category axes come from `category_axis` (never hidden, cut only past LABEL_WIDTH, longer labels
+wrapped onto more lines), bands from `band_step` (tall enough for their lines), titles from
+`chart_title` (wrapped to TITLE_WIDTH) and legends list two entries a row and only the tiers in
+view (`tier_color(rows)`).
+"""
+
+import json
+from collections.abc import Iterable
 from typing import Literal
 
 import altair as alt
@@ -7,22 +18,78 @@ import pandas as pd
 import streamlit as st
 
 from components import data_tables, downloads, view_mode
+from components.export_font import text_width
 from components.filters import tier_heading
 from components.i18n import current_language, t
+from components.map_render import wrap_text
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
 
 FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 MUTED = "#777777"
+LABEL_SIZE = 12
+LABEL_WIDTH = 210  # px: a wider category label wraps onto another line
+LABEL_LIMIT = LABEL_WIDTH + 10  # Vega's cut-off, just above the widest line we let through
+MIN_STEP = 20  # a band for one line of 12 px labels (Streamlit hides labels closer than ~17 px)
+LINE_STEP = 14  # each further line of a wrapped label
+TITLE_SIZE, SUBTITLE_SIZE = 15, 12
+TITLE_WIDTH = 320  # px: titles and subtitles wrap, so a 350 px chart shows them whole
+LEGEND_COLUMNS = 2
 
 
 def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Fonts that render Chinese offline, and sizes that stay readable on a slide."""
     return (
         chart.configure(font=FONT)
-        .configure_axis(labelFontSize=12, titleFontSize=13)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
-        .configure_title(fontSize=15, anchor="start")
+        .configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=13)
+        .configure_axisDiscrete(labelLimit=LABEL_LIMIT, labelOverlap=False)
+        .configure_legend(
+            labelFontSize=12, titleFontSize=12, orient="bottom", columns=LEGEND_COLUMNS, labelLimit=LABEL_LIMIT
+        )
+        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=SUBTITLE_SIZE, anchor="start")
     )
+
+
+def label_lines(label: str, size: float = LABEL_SIZE) -> list[str]:
+    """A category label as the lines it is drawn on (one unless wider than LABEL_WIDTH)."""
+    return wrap_text(str(label), LABEL_WIDTH, lambda text: text_width(text, size)) or [""]
+
+
+def category_axis(labels: Iterable, **options) -> alt.Axis:
+    """An axis of categories that shows every label whole: never hidden for overlapping (each band
+    is tall enough, see band_step), never cut; a label wider than LABEL_WIDTH is drawn on two or
+    more lines. The data keeps each label whole, for tooltips and the CSV."""
+    wrapped = {}
+    for label in dict.fromkeys(str(label) for label in labels):
+        lines = label_lines(label)
+        if len(lines) > 1:
+            wrapped[label] = lines
+    # The cut-off comes from the theme's axisDiscrete config (LABEL_LIMIT), which presentation
+    # mode widens with the larger type; an axis-level labelLimit would override that.
+    axis = {"labelOverlap": False, **options}
+    if wrapped:
+        axis["labelExpr"] = f"{json.dumps(wrapped, ensure_ascii=False)}[datum.label] || datum.label"
+    return alt.Axis(**axis)
+
+
+def band_step(labels: Iterable, minimum: int = MIN_STEP) -> alt.Step:
+    """The height of a band that holds its label's lines without touching the next."""
+    lines = max((len(label_lines(str(label))) for label in labels), default=1)
+    return alt.Step(max(minimum, MIN_STEP + LINE_STEP * (lines - 1)))
+
+
+def chart_title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    """A title (and subtitle) wrapped onto lines of at most TITLE_WIDTH, so nothing is cut off;
+    a "\\n" in the subtitle starts a new line."""
+    lines = wrap_text(text, TITLE_WIDTH, lambda part: text_width(part, TITLE_SIZE, bold=True)) or [text]
+    title = lines if len(lines) > 1 else lines[0]
+    if not subtitle:
+        return alt.TitleParams(title)
+    sublines = [
+        line
+        for part in subtitle.split("\n")
+        for line in wrap_text(part, TITLE_WIDTH, lambda piece: text_width(piece, SUBTITLE_SIZE))
+    ]
+    return alt.TitleParams(title, subtitle=sublines)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -64,8 +131,8 @@ def dark_spec(spec: dict) -> dict:
 
 
 PRESENT_LABEL_SIZE = 16
-# Vega-Lite hides axis labels that overlap: a band must be taller than its label or every other
-# city loses its name.
+PRESENT_SCALE = PRESENT_LABEL_SIZE / LABEL_SIZE
+# Larger labels need taller bands (and a wider cut-off) or they would touch or be cut.
 PRESENT_MIN_STEP = PRESENT_LABEL_SIZE + 6
 
 
@@ -78,6 +145,7 @@ def presentation_spec(spec: dict) -> dict:
         "titleFontSize": 17,
         "labelLimit": 280,
     }
+    config["axisDiscrete"] = {**config.get("axisDiscrete", {}), "labelLimit": round(LABEL_LIMIT * PRESENT_SCALE)}
     config["legend"] = {**config.get("legend", {}), "labelFontSize": PRESENT_LABEL_SIZE, "titleFontSize": 16}
     config["title"] = {**config.get("title", {}), "fontSize": 21, "subtitleFontSize": 15}
     config["text"] = {**config.get("text", {}), "fontSize": 14}
@@ -85,21 +153,32 @@ def presentation_spec(spec: dict) -> dict:
 
 
 def _roomier_bands(spec: dict) -> dict:
-    """Band heights/widths (alt.Step) raised to fit the larger labels; fixed sizes stay as they are."""
-    return {
-        side: {**size, "step": max(size["step"], PRESENT_MIN_STEP)}
+    """Band heights/widths (alt.Step) grown with the labels, in a faceted chart's panels too;
+    fixed sizes stay as they are."""
+    grown = {
+        side: {**size, "step": max(round(size["step"] * PRESENT_SCALE), PRESENT_MIN_STEP)}
         for side, size in ((side, spec.get(side)) for side in ("height", "width"))
         if isinstance(size, dict) and "step" in size
     }
+    if isinstance(spec.get("spec"), dict):
+        grown["spec"] = {**spec["spec"], **_roomier_bands(spec["spec"])}
+    return grown
 
 
-def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:
-    """Tier colours keyed on the localised tier label, in the same order everywhere."""
-    labels = [t(f"tier.{tier}") for tier in TIERS]
+def _tiers_in(rows: pd.DataFrame | None, field: str) -> list[str]:
+    """The tiers whose labels appear in `rows` (all four without rows), in display order."""
+    present = None if rows is None else set(rows[field].dropna())
+    return [tier for tier in TIERS if present is None or t(f"tier.{tier}") in present]
+
+
+def tier_color(rows: pd.DataFrame | None = None, field: str = "tier_label", legend: bool = True) -> alt.Color:
+    """Tier colours keyed on the localised tier label, in the same order everywhere; the legend
+    lists only the tiers in `rows` (those the filter keeps), or all four without rows."""
+    tiers = _tiers_in(rows, field)
     return alt.Color(
         f"{field}:N",
         title=tier_heading(),
-        scale=alt.Scale(domain=labels, range=[TIER_HEX[tier] for tier in TIERS]),
+        scale=alt.Scale(domain=[t(f"tier.{tier}") for tier in tiers], range=[TIER_HEX[tier] for tier in tiers]),
         legend=alt.Undefined if legend else None,
     )
 
@@ -107,12 +186,15 @@ def tier_color(field: str = "tier_label", legend: bool = True) -> alt.Color:
 TIER_SHAPES = ("circle", "square", "triangle-up", "diamond")  # tiers by shape too, not colour alone
 
 
-def tier_shape(field: str = "tier_label") -> alt.Shape:
-    """Tier shapes keyed like tier_color, so the two share one legend."""
+def tier_shape(rows: pd.DataFrame | None = None, field: str = "tier_label") -> alt.Shape:
+    """Tier shapes keyed like tier_color (same tiers, same order), so the two share one legend."""
+    tiers = _tiers_in(rows, field)
     return alt.Shape(
         f"{field}:N",
         title=tier_heading(),
-        scale=alt.Scale(domain=[t(f"tier.{tier}") for tier in TIERS], range=list(TIER_SHAPES)),
+        scale=alt.Scale(
+            domain=[t(f"tier.{tier}") for tier in tiers], range=[TIER_SHAPES[TIERS.index(tier)] for tier in tiers]
+        ),
     )
 
 
@@ -148,8 +230,8 @@ def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
         ),
     )
     dots = points.mark_point(size=110, opacity=0.95, filled=True, stroke="white", strokeWidth=1).encode(
-        color=tier_color(),
-        shape=tier_shape(),
+        color=tier_color(table),
+        shape=tier_shape(table),
         tooltip=_rank_tooltips(),
     )
     labels = points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N")
@@ -165,22 +247,32 @@ def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
         + _annotation(0.5, axis_max + 1.2, t("chart.above_diagonal"), "left")
         + _annotation(axis_max + 1.5, 0.8, t("chart.below_diagonal"), "right")
     )
-    return themed(chart.properties(title=t("chart.rank_vs_gdp.title"), height=420))
+    return themed(chart.properties(title=chart_title(t("chart.rank_vs_gdp.title")), height=420))
 
 
 def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
-    """Innovation scores as printed, coloured by the 2018 梯队; flagged rows outlined in black."""
-    groups = list(INNOVATION_GROUP_HEX)
+    """Innovation scores as printed, coloured by the 2018 梯队; flagged rows outlined in black.
+
+    `group_label` holds the 梯队 in the page's language, `group` the printed one (colour key)."""
+    groups = [group for group in INNOVATION_GROUP_HEX if group in set(rows["group"])]
+    names = dict(zip(rows["group"], rows["group_label"]))
     base = alt.Chart(rows).encode(
         # An explicit order: Vega-Lite drops encoding sorts when marks are layered.
-        y=alt.Y("bar_label:N", title=None, sort=rows.sort_values("value", ascending=False)["bar_label"].tolist()),
+        y=alt.Y(
+            "bar_label:N",
+            title=None,
+            sort=rows.sort_values("value", ascending=False)["bar_label"].tolist(),
+            axis=category_axis(rows["bar_label"]),
+        ),
         x=alt.X("value:Q", title=t("measure.innovation_score")),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
             "group_label:N",
             title=t("chart.innovation.group"),
-            scale=alt.Scale(domain=groups, range=list(INNOVATION_GROUP_HEX.values())),
+            scale=alt.Scale(
+                domain=[names[group] for group in groups], range=[INNOVATION_GROUP_HEX[group] for group in groups]
+            ),
         ),
         stroke=alt.condition("datum.flag", alt.value("#000000"), alt.value(None)),
         strokeWidth=alt.condition("datum.flag", alt.value(2), alt.value(0)),
@@ -193,18 +285,27 @@ def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
         ],
     )
     values = base.mark_text(align="left", dx=3, fontSize=11).encode(text="value:Q")
-    return themed((bars + values).properties(title=t("chart.innovation.title"), height=alt.Step(17)))
+    return themed(
+        (bars + values).properties(title=chart_title(t("chart.innovation.title")), height=band_step(rows["bar_label"]))
+    )
 
 
 def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
     """Rank gap (GDP rank − smart rank) as diverging bars: right of zero = smarter than rich."""
     base = alt.Chart(rows).encode(
-        y=alt.Y("city_label:N", title=None, sort=rows.sort_values("rank_gap", ascending=False)["city_label"].tolist()),
+        y=alt.Y(
+            "city_label:N",
+            title=None,
+            sort=rows.sort_values("rank_gap", ascending=False)["city_label"].tolist(),
+            axis=category_axis(rows["city_label"]),
+        ),
         x=alt.X("rank_gap:Q", title=t("measure.rank_gap")),
     )
-    bars = base.mark_bar().encode(color=tier_color(), tooltip=_rank_tooltips())
+    bars = base.mark_bar().encode(color=tier_color(rows), tooltip=_rank_tooltips())
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=MUTED).encode(x="x:Q")
-    return themed((bars + zero).properties(title=t("chart.gap.title"), height=alt.Step(17)))
+    return themed(
+        (bars + zero).properties(title=chart_title(t("chart.gap.title")), height=band_step(rows["city_label"]))
+    )
 
 
 def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.TopLevelMixin:
@@ -214,9 +315,9 @@ def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.
         alt.Chart(rows)
         .mark_bar()
         .encode(
-            y=alt.Y("city_label:N", title=None, sort=order),
+            y=alt.Y("city_label:N", title=None, sort=order, axis=category_axis(rows["city_label"])),
             x=alt.X("value:Q", title=label),
-            color=tier_color(),
+            color=tier_color(rows),
             tooltip=[
                 alt.Tooltip("city_label:N", title=t("col.city")),
                 alt.Tooltip("value:Q", title=label),
@@ -226,4 +327,4 @@ def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.
         )
     )
     text = bars.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("value:Q", format="~g"))
-    return themed((bars + text).properties(title=label, height=alt.Step(17)))
+    return themed((bars + text).properties(title=chart_title(label), height=band_step(rows["city_label"])))

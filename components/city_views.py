@@ -35,41 +35,79 @@ def _unique_city(text: str) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def city_selector(directory: pd.DataFrame) -> str | None:
-    """The city in view: from ?city= (any spelling), the searchable list, or a typed alias."""
-    labels = {row["city_code"]: _label(row) for row in directory.to_dict("records")}
-    current().url.seed(CITY_KEY, list(labels), None, parse=_unique_city)
-    view_mode.describe(CITY_KEY, t("city.pick"), labels.get)
-    if view_mode.controls_hidden():
-        return st.session_state.get(CITY_KEY)
-    left, right = st.columns([3, 2])
-    left.selectbox(
-        t("city.pick"),
-        options=list(labels),
-        format_func=labels.__getitem__,
-        key=CITY_KEY,
-        index=None,
-        placeholder=t("city.pick_placeholder"),
-    )
-    right.text_input(t("city.any_spelling"), key="city_alias_text", on_change=_apply_typed, args=(labels,))
-    problem = st.session_state.pop("_city_alias_problem", None)
-    if problem:
-        st.warning(problem)
-    return st.session_state.get(CITY_KEY)
+SHOWN_KEY = "_city_shown"  # the city the last run showed: where a spelling that fails leaves us
+CHOICES_KEY = "_city_choices"  # (text as typed, candidate codes) for a spelling that means several
 
 
-def _apply_typed(labels: dict[str, str]) -> None:
-    """Callback: runs before the widgets, so it may set the city the selectbox shows."""
-    typed = st.session_state.get("city_alias_text", "")
+def _resolve_spelling(labels: dict[str, str]) -> None:
+    """One search box for every spelling. Its list searches the labels; any other text typed into
+    it (Peking, 臺北, 440300, Suzhou) comes back as the box's value and is read here, before the
+    box is drawn: one city opens, several are offered to choose from, none is said plainly. A link
+    whose ?city= means several cities (?city=Suzhou) offers them the same way."""
+    typed = st.session_state.get(CITY_KEY)
+    raw = st.query_params.get_all(CITY_KEY)
+    if raw and raw != current().url.written.get(CITY_KEY):
+        codes = [code for code in resolve_city(raw[-1]) if code in labels]
+        if len(codes) > 1:  # not "not recognised": the link names several cities, offer them
+            st.session_state[CHOICES_KEY] = (raw[-1], codes)
+            del st.query_params[CITY_KEY]
+            st.session_state.pop(CITY_KEY, None)
+            return
+    if not isinstance(typed, str) or typed in labels:
+        return
     codes = [code for code in resolve_city(typed) if code in labels]
     if len(codes) == 1:
         st.session_state[CITY_KEY] = codes[0]
-    elif len(codes) > 1:
-        st.session_state["_city_alias_problem"] = t(
-            "city.ambiguous", text=markdown_text(typed), choices="；".join(labels[c] for c in codes)
-        )
+        return
+    st.session_state[CITY_KEY] = st.session_state.get(SHOWN_KEY)
+    if codes:
+        st.session_state[CHOICES_KEY] = (typed, codes)
     elif typed.strip():
         st.session_state["_city_alias_problem"] = t("city.not_found", text=markdown_text(typed))
+
+
+def _choose(code: str) -> None:
+    st.session_state[CITY_KEY] = code
+    st.session_state.pop(CHOICES_KEY, None)
+
+
+def _offer_choices(labels: dict[str, str]) -> None:
+    """'“Suzhou” can mean several cities; choose one:' and a button per city."""
+    typed, codes = st.session_state.get(CHOICES_KEY) or ("", [])
+    if not codes:
+        return
+    st.warning(t("city.ambiguous", text=markdown_text(typed)), icon=":material/help:")
+    with st.container(horizontal=True, key="city-choices"):
+        for code in codes:
+            st.button(labels[code], key=f"city-choice-{code}", on_click=_choose, args=(code,))
+
+
+def city_selector(directory: pd.DataFrame) -> str | None:
+    """The city in view: from ?city= (any spelling) or the one search box (any spelling too)."""
+    labels = {row["city_code"]: _label(row) for row in directory.to_dict("records")}
+    _resolve_spelling(labels)
+    current().url.seed(CITY_KEY, list(labels), None, parse=_unique_city)
+    view_mode.describe(CITY_KEY, t("city.pick"), labels.get)
+    if st.session_state.get(CITY_KEY) not in (None, st.session_state.get(SHOWN_KEY)):
+        st.session_state.pop(CHOICES_KEY, None)  # a city was chosen since the choice was offered
+    if view_mode.controls_hidden():
+        return st.session_state.get(CITY_KEY)
+    st.selectbox(
+        t("city.pick"),
+        options=list(labels),
+        format_func=lambda code: labels.get(code, code),
+        key=CITY_KEY,
+        index=None,
+        placeholder=t("city.pick_placeholder"),
+        accept_new_options=True,
+        help=t("city.pick_help"),
+    )
+    _offer_choices(labels)
+    problem = st.session_state.pop("_city_alias_problem", None)
+    if problem:
+        st.warning(problem)
+    st.session_state[SHOWN_KEY] = st.session_state.get(CITY_KEY)
+    return st.session_state.get(CITY_KEY)
 
 
 def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:

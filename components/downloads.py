@@ -105,7 +105,8 @@ def _buttons(name: str, items: list[tuple]) -> None:
         key=f"export-{name}",
         on_change="rerun",
     )
-    current().export_menus.append(f"export-{name}")
+    if f"export-{name}" not in current().export_menus:  # a fragment's own rerun draws it again
+        current().export_menus.append(f"export-{name}")
     if menu.open:
         with menu:
             for label, help_text, data, extension, mime in items:
@@ -207,7 +208,8 @@ def attach_source(text: str) -> None:
 def table(frame: pd.DataFrame, name: str, *, csv_frame: pd.DataFrame | None = None, **dataframe_options) -> None:
     """st.dataframe of `frame` (headers already in the interface language) and a CSV of its rows
     (`csv_frame` when the file should carry the rows differently, e.g. numbers as numbers)."""
-    st.dataframe(frame, **{"hide_index": True, **dataframe_options})
+    # A missing value reads as a dash, never as "None" or "nan".
+    st.dataframe(frame, **{"hide_index": True, "placeholder": "—", **dataframe_options})
     table_exports(frame if csv_frame is None else csv_frame, name)
 
 

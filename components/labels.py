@@ -1,10 +1,12 @@
 """Words for what the data carries, shared by every page's views: city names, pilot levels,
-scenario frameworks, the period of a figure.
+scenario frameworks, the period of a figure; lists of names as a sentence says them, ties included.
 
 Queries name a city's columns one way everywhere (queries/sql): `city_code`, `city_name_zh`
 (深圳市), `city_short_zh` (深圳), `city_name_en` (Shenzhen); provinces `province_name_zh`,
 `province_short_zh`, `province_name_en`.
 """
+
+from typing import Any
 
 import pandas as pd
 
@@ -55,4 +57,24 @@ def period_text(row: dict) -> str | None:
     period = localized(row, "period")
     if is_missing(period):
         return None
-    return t("metrics.period_unstated") if period in UNSTATED_PERIODS else period
+    if period in UNSTATED_PERIODS:
+        return t("metrics.period_unstated")
+    named = f"metrics.period_name.{period}"  # plan periods such as 十三五, named in the page's language
+    return t(named) if has_text(named) else period
+
+
+def names_text(names) -> str:
+    """'广东、江苏' / 'Guangdong and Jiangsu' / 'A, B and C': names as a sentence lists them."""
+    names = [str(name) for name in names]
+    if len(names) < 2:
+        return "".join(names)
+    return t("list.separator").join(names[:-1]) + t("list.last") + names[-1]
+
+
+def leaders(labels, values) -> tuple[list[str], Any]:
+    """The labels that share the highest value (all of them when tied), and that value."""
+    pairs = [(label, value) for label, value in zip(labels, values) if not is_missing(value)]
+    if not pairs:
+        return [], None
+    best = max(value for _label, value in pairs)
+    return list(dict.fromkeys(label for label, value in pairs if value == best)), best

@@ -162,7 +162,7 @@ def described(page: PageContext) -> list[tuple[str, str]]:
             text = (
                 t("share.line.all")
                 if key == TIER_KEY and len(value) == len(TIERS)
-                else ("、".join(str(choice.format_func(v)) for v in value) or t("share.line.none"))
+                else (t("list.separator").join(str(choice.format_func(v)) for v in value) or t("share.line.none"))
             )
         else:
             text = str(choice.format_func(value))
@@ -191,7 +191,8 @@ def embed_line_text(page: PageContext) -> str:
     ]
     sources = _report_names(page.sources)
     parts.append(
-        t("share.line.source") + (markdown_text("、".join(sources)) if sources else t("share.line.source_each"))
+        t("share.line.source")
+        + (markdown_text(t("list.separator").join(sources)) if sources else t("share.line.source_each"))
     )
     parts.append(f"[{t('share.line.open')}]({share.view_url()})")
     return " · ".join(parts)

@@ -13,6 +13,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple
 
 from components.export_font import RENDER_LOCK, font_path
@@ -249,8 +250,8 @@ def _visual_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def wrap_text(text: str, width: int) -> list[str]:
-    """Lines of at most `width` columns, a CJK character counting as two.
+def wrap_text(text: str, width: float, measure: Callable[[str], float] = _visual_width) -> list[str]:
+    """Lines no wider than `width` as `measure` counts (default: columns, a CJK character two).
 
     Latin words stay whole (they break at spaces); CJK text breaks between any two characters,
     as Chinese typesetting does, but never before closing punctuation.
@@ -264,11 +265,11 @@ def wrap_text(text: str, width: int) -> list[str]:
         if token.isspace():
             line += " " if line else ""
             continue
-        if line and _visual_width(line + token) > width:
+        if line and measure(line + token) > width:
             lines.append(line.rstrip())
             line = ""
-        while _visual_width(token) > width:  # a single word wider than a line
-            cut = max(1, max(i for i in range(1, len(token) + 1) if _visual_width(token[:i]) <= width))
+        while measure(token) > width:  # a single word wider than a line
+            cut = max(1, max(i for i in range(1, len(token) + 1) if measure(token[:i]) <= width))
             lines.append(token[:cut])
             token = token[cut:]
         line += token

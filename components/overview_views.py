@@ -7,7 +7,7 @@ import streamlit as st
 from components import charts, layout, maps
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, t
-from components.labels import city_title, province_label
+from components.labels import city_title, leaders, names_text, province_label
 from components.map_points import MapPoints, MapView
 from components.palette import TIERS
 from components.provenance import citation
@@ -27,7 +27,9 @@ def headline_metrics(figures: dict, tiers: list[str]) -> None:
     columns[4].metric(
         t("overview.metric.editions"),
         int(figures["editions"]),
-        help=t("overview.metric.reports_help", reports=int(figures["reports"])),
+        help=t(
+            "overview.metric.editions_help", editions=localized(figures, "editions"), reports=int(figures["reports"])
+        ),
     )
 
 
@@ -43,13 +45,13 @@ def presentation_lead(cities: pd.DataFrame) -> None:
     if tiered.empty:
         layout.presentation_lead("0", t("present.overview.label"), t("present.overview.none"))
         return
-    largest = max(TIERS[:3], key=lambda tier: (counts.get(tier, 0), -TIERS.index(tier)))
+    largest, _count = leaders(TIERS[:3], [counts.get(tier, 0) for tier in TIERS[:3]])
     takeaway = t(
-        "present.overview.takeaway",
+        "present.overview.takeaway_tied" if len(largest) > 1 else "present.overview.takeaway",
         leading=int(counts.get("leading", 0)),
         pioneer=int(counts.get("pioneer", 0)),
         exploring=int(counts.get("exploring", 0)),
-        largest=tier_label(largest),
+        largest=names_text(tier_label(tier) for tier in largest),
         inferred=int(tiered["tier_basis"].eq("inferred").sum()),
     )
     layout.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
@@ -98,9 +100,9 @@ def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("tier_label:N", sort=order, title=None),
+            y=alt.Y("tier_label:N", sort=order, title=None, axis=charts.category_axis(order)),
             x=alt.X("size:Q", title=t("overview.chart.count")),
-            color=charts.tier_color(legend=False),
+            color=charts.tier_color(counts, legend=False),
             opacity=alt.Opacity(
                 "basis_label:N",
                 legend=None,
@@ -111,10 +113,10 @@ def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:
             order=alt.Order("basis_order:Q"),
             tooltip=[
                 alt.Tooltip("tier_label:N", title=tier_heading()),
-                alt.Tooltip("basis_label:N", title=t("source.basis")),
+                alt.Tooltip("basis_label:N", title=t("col.basis")),
                 alt.Tooltip("size:Q", title=t("overview.chart.count")),
             ],
         )
     )
-    title = alt.TitleParams(t("overview.chart.title"), subtitle=t("overview.chart.subtitle"))
-    return charts.themed(chart.properties(title=title, height=alt.Step(34)))
+    title = charts.chart_title(t("overview.chart.title"), t("overview.chart.subtitle"))
+    return charts.themed(chart.properties(title=title, height=charts.band_step(order, minimum=34)))

@@ -14,6 +14,7 @@ Widget values stay where Streamlit keeps them (session state, under their keys);
 is stored under one session key so that callbacks, fragments and tests see the run's object.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -48,6 +49,7 @@ class PageContext:
     maps: list = field(default_factory=list)  # downloads.MapExport of every map drawn, in order
     drawn: ViewCapture = field(default_factory=ViewCapture)  # what the page drew, for "Add to briefing"
     table_tab: Any = None  # an interactive embed's "Table" tab, where table alternatives go
+    fragments: dict[str, tuple] = field(default_factory=dict)  # what existed before each fragment, see fragment()
 
     @property
     def language(self) -> str:
@@ -169,3 +171,38 @@ def drawn() -> ViewCapture | None:
     """What the running page drew so far (components/view_capture.py); None outside a run."""
     page = st.session_state.get(SESSION_KEY)
     return page.drawn if isinstance(page, PageContext) else None
+
+
+def _fragment_rerun() -> bool:
+    """True while a fragment reruns alone (app.py, and so start(), did not run this time)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def fragment(body: Callable[[], None], *, run_every: float | None = None) -> None:
+    """Run `body` as an st.fragment that behaves like part of the page when it reruns alone.
+
+    - Its elements keep their keys: element names are numbered per run (`unique`), and a
+      fragment's own rerun is no new run, so its map would come back as `carbon_map-2`, `-3`, …
+      (a new export menu each time, which closes the moment it is clicked). The fragment starts
+      again from the names (and the maps) that existed before it in the last full run.
+    - Choices its widgets change reach the address bar at once: app.py publishes the URL at the
+      end of a full run, which a fragment's own rerun never reaches.
+    """
+    key = f"{body.__module__}.{body.__qualname__}"
+
+    def scoped() -> None:
+        page = current()
+        alone = _fragment_rerun()
+        drawn = page.drawn
+        if alone:  # forget what the fragment drew last time: it draws it again now
+            names, maps, captured_maps, captured_charts = page.fragments[key]
+            page.element_names, page.maps = dict(names), page.maps[:maps]
+            drawn.maps, drawn.charts = drawn.maps[:captured_maps], drawn.charts[:captured_charts]
+        else:
+            page.fragments[key] = (dict(page.element_names), len(page.maps), len(drawn.maps), len(drawn.charts))
+        body()
+        if alone:
+            page.url.publish()
+
+    st.fragment(scoped, run_every=run_every)()

@@ -21,6 +21,10 @@ INNOVATION_GROUP_HEX = {
     "第三梯队": "#B2ABD2",
 }
 
+# The rank gap's sign on the rankings map (ColorBrewer RdBu ends, distinguishable with the common
+# colour-vision deficiencies): blue = smarter than rich, red = richer than smart.
+GAP_HEX = {"positive": "#2166AC", "negative": "#B2182B", "zero": "#8C8C8C"}
+
 PROVINCE_FILL = [214, 220, 228, 255]
 PROVINCE_LINE = [120, 128, 140, 255]
 LABEL_COLOR = [70, 76, 86, 255]

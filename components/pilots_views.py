@@ -8,12 +8,12 @@ from components import charts, layout, maps, view_mode
 from components.choropleth import shaded_layer
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import level_label, province_label
+from components.labels import leaders, level_label, names_text, province_label
 from components.legend import legend_html, tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
 from components.palette import hex_to_rgba, tier_rgba
-from components.provenance import basis_label, citation
+from components.provenance import basis_label, citation, flag_text
 from components.values import is_missing
 from queries.boundaries import provinces_geojson, world_geojson
 
@@ -36,13 +36,16 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
     hidden = view_mode.controls_hidden()
     columns = [st.container()] * 4 if hidden else st.columns([3, 2, 3, 3])
     with columns[0]:
+        # Pills, not a multiselect: each programme's whole name stays in view (a multiselect's
+        # chips were cut to "中欧绿色智慧城…" and the second one pushed out of sight).
         chosen = view_mode.control(
-            st.multiselect,
+            st.pills,
             t("pilots.programme"),
             key="programme",
             options=list(names),
             default=list(names),
             multi=True,
+            selection_mode="multi",
             format_func=names.get,
         )
     with columns[1]:
@@ -85,21 +88,22 @@ def presentation_lead(places: pd.DataFrame) -> None:
     if places.empty:
         layout.presentation_lead("0", t("present.pilots.label"), t("pilots.no_places"))
         return
-    counts = per_area_rows(places).sort_values("size", ascending=False)
-    top = counts.iloc[0]
+    counts = per_area_rows(places).groupby("area", as_index=False)["size"].sum()
+    counts = counts.sort_values(["size", "area"], ascending=[False, True])  # as the chart lists them
+    areas, most = leaders(counts["area"], counts["size"])
     china = places[places["region"] == "china"]
     eu = places[places["region"] == "eu"]
     layout.presentation_lead(
         len(places),
         t("present.pilots.label"),
         t(
-            "present.pilots.takeaway",
+            "present.pilots.takeaway_tied" if len(areas) > 1 else "present.pilots.takeaway",
             china=len(china),
             provinces=china["province_code"].nunique(),
             eu=len(eu),
             countries=eu["country"].nunique(),
-            area=top["area"],
-            most=int(top["size"]),
+            area=names_text(areas),
+            most=int(most),
         ),
     )
 
@@ -233,7 +237,13 @@ def per_area_chart(counts: pd.DataFrame) -> alt.TopLevelMixin:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("area:N", sort=counts["area"].tolist(), title=None, axis=alt.Axis(labelOverlap=False)),
+            y=alt.Y(
+                "area:N",
+                sort=counts["area"].tolist(),
+                title=None,
+                axis=charts.category_axis(counts["area"]),
+                scale=alt.Scale(paddingInner=0.3),  # bars of equal length never touch
+            ),
             x=alt.X("size:Q", title=t("pilots.col.count"), axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "region_label:N",
@@ -247,29 +257,66 @@ def per_area_chart(counts: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    return charts.themed(chart.properties(title=t("pilots.per_area"), height=alt.Step(19)))
+    return charts.themed(
+        chart.properties(title=charts.chart_title(t("pilots.per_area")), height=charts.band_step(counts["area"]))
+    )
 
 
 def maturity_rows(maturity: pd.DataFrame) -> pd.DataFrame:
+    """One row per feature, region and level; `off_total` marks the feature-region rows whose
+    printed shares do not add up to 100 % (109 %, 90 %, 101 % in the report)."""
     rows = maturity.dropna(subset=["share"]).copy()
     rows["feature_label"] = localized_column(rows, "feature")
     rows["region_label"] = [t(f"pilots.region_name.{r}") for r in rows["region"]]
     rows["level_label"] = [f"{r['level']} {localized(r, 'level')}" for r in rows.to_dict("records")]
-    rows["flagged"] = rows["flag"].notna()
+    rows["row_total"] = rows.groupby(["feature", "region"])["share"].transform("sum")
+    rows["off_total"] = (rows["row_total"] - 100).abs() > 0.01
+    rows["flag_text"] = [flag_text(flag) or "" for flag in rows["flag"]]
     rows["citation"] = [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])]
-    return rows[["feature_label", "region_label", "level", "level_label", "share", "flagged", "citation"]]
+    return rows[
+        [
+            "feature_label",
+            "region_label",
+            "level",
+            "level_label",
+            "share",
+            "row_total",
+            "off_total",
+            "flag_text",
+            "citation",
+        ]
+    ]
+
+
+MATURITY_AXIS = [0, 20, 40, 60, 80, 100]
 
 
 def maturity_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
-    """Stacked shares per feature, China and EU side by side (a yOffset, so the width follows the page)."""
+    """Stacked shares per feature, China and EU side by side (a yOffset, so the width follows the
+    page), each bar named at its end; rows that do not add up to 100 % outlined."""
     levels = sorted(rows["level_label"].unique(), key=lambda label: int(label.split()[0]))
+    y = alt.Y("feature_label:N", title=None, axis=charts.category_axis(rows["feature_label"]))
+    y_offset = alt.YOffset("region_label:N", title=None, sort=[t(f"pilots.region_name.{r}") for r in REGIONS])
+    x_scale = alt.Scale(domain=[0, max(115, float(rows["row_total"].max()) + 15)], nice=False)
+    names = (
+        alt.Chart(rows)
+        .transform_aggregate(total="sum(share)", groupby=["feature_label", "region_label"])
+        .mark_text(align="left", dx=4, fontSize=11, color=charts.MUTED)
+        .encode(y=y, yOffset=y_offset, x=alt.X("total:Q", scale=x_scale), text="region_label:N")
+    )
     chart = (
         alt.Chart(rows)
         .mark_bar(height=11)
         .encode(
-            y=alt.Y("feature_label:N", title=None, axis=alt.Axis(labelLimit=200)),
-            yOffset=alt.YOffset("region_label:N", title=None, sort=[t(f"pilots.region_name.{r}") for r in REGIONS]),
-            x=alt.X("share:Q", stack="zero", title=t("pilots.col.share")),
+            y=y,
+            yOffset=y_offset,
+            x=alt.X(
+                "share:Q",
+                stack="zero",
+                title=t("pilots.col.share"),
+                scale=x_scale,
+                axis=alt.Axis(values=MATURITY_AXIS),
+            ),
             color=alt.Color(
                 "level_label:N",
                 title=t("pilots.col.maturity_level"),
@@ -277,18 +324,21 @@ def maturity_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
                 scale=alt.Scale(domain=levels, range=MATURITY_LEVEL_HEX[: len(levels)]),
             ),
             order=alt.Order("level:Q"),
-            stroke=alt.condition("datum.flagged", alt.value("#000000"), alt.value(None)),
+            stroke=alt.condition("datum.off_total", alt.value("#000000"), alt.value(None)),
+            strokeWidth=alt.condition("datum.off_total", alt.value(1.5), alt.value(0)),
             tooltip=[
                 alt.Tooltip("feature_label:N", title=t("pilots.col.feature")),
                 alt.Tooltip("region_label:N", title=t("pilots.region")),
                 alt.Tooltip("level_label:N", title=t("pilots.col.maturity_level")),
                 alt.Tooltip("share:Q", title=t("pilots.col.share")),
+                alt.Tooltip("row_total:Q", title=t("pilots.col.row_total")),
+                alt.Tooltip("flag_text:N", title=t("col.flag")),
                 alt.Tooltip("citation:N", title=t("col.source")),
             ],
         )
     )
-    title = alt.TitleParams(t("pilots.maturity_title"), subtitle=t("pilots.maturity_subtitle"))
-    return charts.themed(chart.properties(title=title, height=alt.Step(15)))
+    title = charts.chart_title(t("pilots.maturity_title"), t("pilots.maturity_subtitle"))
+    return charts.themed((chart + names).properties(title=title, height=alt.Step(15)))
 
 
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from components.map_render import plain_text
 from components.safe_text import markdown_text
 from queries.cache import cached_on_data
 from queries.settings import uses_custom_boundaries
-from queries.sources import source_documents, upload_batches
+from queries.sources import anomalies, source_documents, upload_batches
 
 BASIS_ORDER = ("explicit", "derived", "inferred")
 
@@ -74,12 +74,12 @@ def source_text(
         numbers = [n for lines in rows[lines_column] for n in line_numbers(lines)]
         span = citation(source_id, f"{min(numbers)}-{max(numbers)}" if numbers else None)
         parts.append(markdown_text(f"{titles.get(source_id, source_id)} {span}"))
-    text = t("source.prefix") + "；".join(parts) if parts else t("source.none")
+    text = t("source.prefix") + t("list.clause").join(parts) if parts else t("source.none")
     if basis_column and basis_column in cited:
         counts = cited[basis_column].value_counts()
-        bases = [f"{basis_label(b)} {counts[b]}" for b in BASIS_ORDER if b in counts]
+        bases = [t("source.basis_count", basis=basis_label(b), count=counts[b]) for b in BASIS_ORDER if b in counts]
         if bases:
-            text += " · " + t("source.basis") + " " + "，".join(bases)
+            text += " · " + t("source.basis") + t("list.separator").join(bases)
     if note:
         text += " · " + markdown_text(note)
     drawn = page_context.drawn()
@@ -97,3 +97,48 @@ def boundary_lines() -> tuple[str, str]:
     the credits: beside every map and in every exported map image."""
     notice = t("boundary.custom") if uses_custom_boundaries() else t("boundary.disclaimer")
     return notice, t("boundary.credits")
+
+
+FLAG_SPLIT = re.compile(r"[;；,，、\s]+")
+
+
+def flag_codes(flags: str | None) -> list[str]:
+    """'A3;A6' -> ['A3', 'A6'] (anomaly codes as the data files write them)."""
+    return [code for code in FLAG_SPLIT.split(flags or "") if code] if isinstance(flags, str) else []
+
+
+def flag_text(flags: str | None) -> str | None:
+    """'A3;A6' as the page lists things ('A3, A6' / 'A3、A6'); None without a flag."""
+    codes = flag_codes(flags)
+    return t("list.separator").join(codes) if codes else None
+
+
+def _flag_descriptions() -> dict[str, str]:
+    return _descriptions_in(current_language())
+
+
+@cached_on_data
+def _descriptions_in(language: str) -> dict[str, str]:
+    return {row["code"]: row[f"description_{language}"] for row in anomalies().to_dict("records")}
+
+
+def flag_explanations(flags) -> list[str]:
+    """'A3: Tied innovation scores: …' for every anomaly code among `flags`, in code order."""
+    codes = sorted({code for value in flags for code in flag_codes(value)})
+    described = _flag_descriptions()
+    return [t("flag.explained", code=code, text=described.get(code, t("flag.unknown"))) for code in codes]
+
+
+def flag_column(frame: pd.DataFrame, column: str) -> dict:
+    """column_config for a table's anomaly-flag column: hovering its title explains each code."""
+    if column not in frame:
+        return {}
+    lines = flag_explanations(frame[column])
+    return {column: st.column_config.TextColumn(help="\n\n".join(lines))} if lines else {}
+
+
+def flag_legend(flags) -> None:
+    """Under a table: which anomaly codes it shows, and where each is explained."""
+    codes = sorted({code for value in flags for code in flag_codes(value)})
+    if codes:
+        st.caption(t("flag.legend", codes=t("list.separator").join(codes)))

@@ -6,10 +6,13 @@ import streamlit as st
 from components import charts, downloads, layout, maps, view_mode
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, has_text, localized, t
-from components.labels import city_labels, city_title, province_label
+from components.labels import city_labels, city_title, leaders, names_text, province_label
 from components.layout import split_row
+from components.legend import tier_legend_items
 from components.map_points import MapPoints, MapView
-from components.provenance import citation, source_caption
+from components.map_render import LegendItem
+from components.palette import GAP_HEX, hex_to_rgba
+from components.provenance import citation, flag_column, flag_legend, flag_text, source_caption
 from components.values import is_missing
 from queries.rankings import measure_details
 
@@ -98,6 +101,11 @@ def headline(table: pd.DataFrame) -> dict:
         "top": None if ranked.empty else ranked.iloc[0],
         "gap": None if gaps.empty else gaps.iloc[0],
         "innovation": None if scores.empty else scores.iloc[0],
+        # Everyone who shares the largest gap / the top score (a tie is named, never hidden).
+        "gap_leaders": leaders(gaps["city_label"], gaps["rank_gap"])[0] if "city_label" in gaps else [],
+        "innovation_leaders": leaders(scores["city_label"], scores["innovation_score"])[0]
+        if "city_label" in scores
+        else [],
         "top10_leading": int(ranked[ranked["smart_rank"] <= 10]["tier"].eq("leading").sum()),
         "groups": table["group_label"].value_counts().to_dict() if "group_label" in table else {},
     }
@@ -108,9 +116,14 @@ def headline_metrics(figures: dict) -> None:
     columns[0].metric(t("headline.rankings.cities"), figures["cities"])
     top, gap, best = figures["top"], figures["gap"], figures["innovation"]
     columns[1].metric(t("headline.rankings.top"), "—" if top is None else top["city_label"])
-    columns[2].metric(t("headline.rankings.gap"), "—" if gap is None else f"{gap['city_label']} {gap['rank_gap']:+g}")
+    separator = t("list.separator")
+    columns[2].metric(
+        t("headline.rankings.gap"),
+        "—" if gap is None else f"{separator.join(figures['gap_leaders'])} {gap['rank_gap']:+g}",
+    )
     columns[3].metric(
-        t("headline.rankings.innovation"), "—" if best is None else f"{best['city_label']} {best['innovation_score']:g}"
+        t("headline.rankings.innovation"),
+        "—" if best is None else f"{separator.join(figures['innovation_leaders'])} {best['innovation_score']:g}",
     )
 
 
@@ -118,12 +131,14 @@ def presentation_lead(figures: dict, measure: str) -> None:
     """Presentation mode's lead for the measure on the map: its key figure and takeaway."""
     top, gap, best = figures["top"], figures["gap"], figures["innovation"]
     if measure == "rank_gap" and gap is not None:
+        tied = len(figures["gap_leaders"]) > 1
+        cities = names_text(figures["gap_leaders"])
         layout.presentation_lead(
             f"{gap['rank_gap']:+g}",
-            t("present.rankings.rank_gap_label", city=gap["city_label"]),
+            t("present.rankings.rank_gap_label", city=cities),
             t(
-                "present.rankings.rank_gap",
-                city=gap["city_label"],
+                "present.rankings.rank_gap_tied" if tied else "present.rankings.rank_gap",
+                city=cities,
                 gap=f"{gap['rank_gap']:g}",
                 smart=f"{gap['smart_rank']:g}",
                 gdp=f"{gap['gdp_per_capita_rank']:g}",
@@ -131,12 +146,14 @@ def presentation_lead(figures: dict, measure: str) -> None:
         )
     elif measure == "innovation_score" and best is not None:
         groups = figures["groups"]
+        tied = len(figures["innovation_leaders"]) > 1
+        cities = names_text(figures["innovation_leaders"])
         layout.presentation_lead(
             f"{best['innovation_score']:g}",
-            t("present.rankings.innovation_score_label", city=best["city_label"]),
+            t("present.rankings.innovation_score_label", city=cities),
             t(
-                "present.rankings.innovation_score",
-                city=best["city_label"],
+                "present.rankings.innovation_score_tied" if tied else "present.rankings.innovation_score",
+                city=cities,
                 score=f"{best['innovation_score']:g}",
                 first=groups.get("第一梯队", 0),
                 third=groups.get("第三梯队", 0),
@@ -152,12 +169,22 @@ def presentation_lead(figures: dict, measure: str) -> None:
         layout.presentation_lead("—", measure_label(measure), t("present.rankings.none"))
 
 
+def group_name(printed: str | None) -> str | None:
+    """The 2018 innovation 梯队 as printed ('第一梯队') in the page's language ('First group')."""
+    if is_missing(printed):
+        return None
+    key = f"rankings.group.{printed}"
+    return t(key) if has_text(key) else printed
+
+
 def with_labels(table: pd.DataFrame) -> pd.DataFrame:
-    """Add the localised city and tier labels every view of the table needs."""
+    """Add the localised city, tier, group and flag labels every view of the table needs."""
     return table.assign(
         city_label=city_labels(table),
         tier_label=[tier_label(tier) for tier in table["tier"]],
         tier_text=[tier_label(tier, basis) for tier, basis in zip(table["tier"], table["tier_basis"])],
+        group_text=[group_name(group) for group in table.get("group_label", pd.Series(index=table.index))],
+        flags=[flag_text(flags) for flags in table.get("flags", pd.Series(index=table.index))],
         citation=[", ".join(citation(s, lines) for s, lines in refs) for refs in table["source_refs"]],
     ).drop(columns="source_refs")
 
@@ -179,13 +206,35 @@ def city_tooltips(table: pd.DataFrame, points: MapPoints) -> list[str]:
     return tooltips
 
 
+def gap_sign(gap) -> str:
+    """'positive' (smarter than rich), 'negative' (richer than smart) or 'zero'."""
+    return "zero" if is_missing(gap) or gap == 0 else ("positive" if gap > 0 else "negative")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> MapView:
     values = table[measure] if measure != "rank_gap" else table[measure].abs()
     radius = maps.scaled_radius(values, higher_is_better(measure))
     points = MapPoints()
     markers = maps.city_marker_frame(table, radius, city_tooltips(table, points))
+    if measure == "rank_gap":  # size = |gap|, so the colour carries the sign (tiers are in the tooltip)
+        markers["fill"] = [hex_to_rgba(GAP_HEX[gap_sign(gap)], 235) for gap in table["rank_gap"]]
+        markers["line"] = [[255, 255, 255, 230]] * len(markers)
+        markers["line_width"] = [1.0] * len(markers)
     return maps.map_view(maps.china_layers(markers), points)
+
+
+def map_legend(measure: str, tiers: list[str]) -> list[LegendItem]:
+    """The map's legend: tiers, or for the rank gap the sign colours (the dot's size is |gap|)."""
+    if measure != "rank_gap":
+        return tier_legend_items(tiers, size_note(measure))
+    return [
+        LegendItem(t("rankings.gap_sign.positive"), GAP_HEX["positive"]),
+        LegendItem(t("rankings.gap_sign.negative"), GAP_HEX["negative"]),
+        LegendItem(t("rankings.gap_sign.zero"), GAP_HEX["zero"]),
+        LegendItem(size_note(measure)),
+        LegendItem(t("rankings.gap_sign.tier_note")),
+    ]
 
 
 def ranking_map(table: pd.DataFrame, measure: str, **export) -> None:
@@ -202,7 +251,7 @@ def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
         "province": t("col.province"),
         "tier_text": tier_heading(),
         **{m: measure_label(m) for m in measures if m in table and table[m].notna().any()},
-        "group_label": t("chart.innovation.group"),
+        "group_text": t("chart.innovation.group"),
         "citation": t("col.source"),
         "flags": t("col.flag"),
     }
@@ -217,20 +266,26 @@ def innovation_rows(values: pd.DataFrame) -> pd.DataFrame:
     repeat_suffix = rows["source_lines"].map(lambda lines: f" (L{lines})")
     rows["bar_label"] = labels.where(~rows["is_repeat"], labels + repeat_suffix)
     rows["citation"] = [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])]
-    rows["flag_text"] = rows["flag"].fillna("")
+    rows["flag_text"] = [flag_text(flag) or "" for flag in rows["flag"]]
     rows["flag"] = rows["flag"].notna()
+    rows["group"] = rows["group_label"]
+    rows["group_label"] = [group_name(group) for group in rows["group"]]
     return rows
 
 
 def show_table(table: pd.DataFrame, measure: str) -> None:
-    downloads.table(display_table(table, measure), "ranked_list")
+    shown = display_table(table, measure)
+    downloads.table(shown, "ranked_list", column_config=flag_column(shown, t("col.flag")))
+    flag_legend(table["flags"])
 
 
 def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple]:
     """For each measure: the chart builder and its rows, and the rows its source line cites."""
     chart_columns = ["city_label", "tier_label", "smart_rank", "gdp_per_capita_rank", "rank_gap"]
     ranked = table.dropna(subset=["smart_rank", "gdp_per_capita_rank"])[chart_columns]
-    innovation = innovation_rows(values)[["bar_label", "value", "group_label", "citation", "flag", "flag_text"]]
+    innovation = innovation_rows(values)[
+        ["bar_label", "value", "group", "group_label", "citation", "flag", "flag_text"]
+    ]
     axis_max = int(ranked[["smart_rank", "gdp_per_capita_rank"]].max().max()) if not ranked.empty else 1
     generic = {
         measure: (

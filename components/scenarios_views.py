@@ -7,7 +7,7 @@ import streamlit as st
 from components import charts, layout, maps, view_mode
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import city_labels, city_title, framework_label
+from components.labels import city_labels, city_title, framework_label, leaders, names_text
 from components.legend import legend_html, tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
@@ -84,14 +84,16 @@ def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
         .nunique()
         .sort_values(ascending=False)
     )
-    busiest = (counts.index[0], int(counts.iloc[0])) if not counts.empty else ("—", 0)
+    busiest_cities, most = leaders(counts.index, counts.values)
+    busiest = (names_text(busiest_cities) or "—", int(most or 0))
+    tied = "_tied" if len(busiest_cities) > 1 else ""
     if not adopted.empty:
         top = adopted.iloc[0]
         layout.presentation_lead(
             f"{top['adoption_pct']:g}%",
             localized(top, "name"),
             t(
-                "present.scenarios.adoption",
+                f"present.scenarios.adoption{tied}",
                 scenario=localized(top, "name"),
                 share=f"{top['adoption_pct']:g}",
                 cities=pairs["city_code"].nunique(),
@@ -103,7 +105,12 @@ def presentation_lead(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
         layout.presentation_lead(
             pairs["city_code"].nunique(),
             t("present.scenarios.label"),
-            t("present.scenarios.coverage", cities=pairs["city_code"].nunique(), city=busiest[0], count=busiest[1]),
+            t(
+                f"present.scenarios.coverage{tied}",
+                cities=pairs["city_code"].nunique(),
+                city=busiest[0],
+                count=busiest[1],
+            ),
         )
 
 
@@ -124,9 +131,7 @@ def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per Chinese city with its count of covered scenarios, for the map."""
     located = pairs[pairs["country"].eq("CN")].dropna(subset=["lon", "lat"])
     grouped = located.groupby(CITY_COLUMNS, dropna=False)
-    return grouped.agg(
-        count=("scenario", "nunique"), scenarios=("scenario_zh", lambda s: "、".join(sorted(set(s))))
-    ).reset_index()
+    return grouped.agg(count=("scenario", "nunique")).reset_index()
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -199,7 +204,10 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
         .mark_bar(color="#0072B2")
         .encode(
             y=alt.Y(
-                "label:N", sort=rows.sort_values("rank")["label"].tolist(), title=None, axis=alt.Axis(labelLimit=200)
+                "label:N",
+                sort=rows.sort_values("rank")["label"].tolist(),
+                title=None,
+                axis=charts.category_axis(rows["label"]),
             ),
             x=alt.X("adoption_pct:Q", title=t("scenarios.col.adoption"), scale=alt.Scale(domain=[0, 100])),
             tooltip=[
@@ -211,8 +219,8 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
         )
     )
     text = bars.mark_text(align="left", dx=3).encode(text=alt.Text("adoption_pct:Q", format=".0f"))
-    title = alt.TitleParams(t("scenarios.adoption_title"), subtitle=t("scenarios.adoption_subtitle"))
-    return charts.themed((bars + text).properties(title=title, height=alt.Step(22)))
+    title = charts.chart_title(t("scenarios.adoption_title"), t("scenarios.adoption_subtitle"))
+    return charts.themed((bars + text).properties(title=title, height=charts.band_step(rows["label"], minimum=22)))
 
 
 def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -244,14 +252,14 @@ def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> 
         alt.Chart(cells)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            y=alt.Y("city_label:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            y=alt.Y("city_label:N", sort=order, title=None, axis=charts.category_axis(order)),
             x=alt.X(
                 "scenario_label:N",
                 sort=columns,
                 title=None,
-                axis=alt.Axis(labelAngle=-40, labelLimit=140, labelOverlap=False),
+                axis=charts.category_axis(columns, labelAngle=-40),
             ),
-            color=charts.tier_color(),
+            color=charts.tier_color(cells),
             tooltip=[
                 alt.Tooltip("city_label:N", title=t("scenarios.col.city")),
                 alt.Tooltip("scenario_label:N", title=t("scenarios.col.scenario")),
@@ -262,8 +270,8 @@ def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> 
             ],
         )
     )
-    title = alt.TitleParams(t("scenarios.heatmap_title"), subtitle=t("scenarios.heatmap_subtitle"))
-    return charts.themed(chart.properties(title=title, height=alt.Step(22)))
+    title = charts.chart_title(t("scenarios.heatmap_title"), t("scenarios.heatmap_subtitle"))
+    return charts.themed(chart.properties(title=title, height=charts.band_step(order, minimum=22)))
 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:

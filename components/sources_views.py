@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.i18n import current_language, localized_column, t
+from components.i18n import current_language, has_text, localized_column, t
 from components.values import is_missing
 
 
@@ -31,7 +31,7 @@ def datasets_table(citations: pd.DataFrame) -> pd.DataFrame:
     ]
     shown = pd.DataFrame(
         {
-            "dataset": [t(f"dataset.{name}") for name in citations["dataset"]],
+            "dataset": [dataset_name(name) for name in citations["dataset"]],
             "report": citations["source_id"].fillna("—"),
             "rows": citations["rows"],
             "lines": spans,
@@ -44,6 +44,28 @@ def datasets_table(citations: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
 
 
+# Anomalies name the dataset by its upload kind (rankings, tiers, …); the catalogue names datasets
+# by table (dataset.ranking, dataset.tier, …).
+ANOMALY_DATASETS = {
+    "rankings": "ranking",
+    "tiers": "tier",
+    "pilots": "pilot",
+    "maturity": "maturity",
+    "national_facts": "national_fact",
+    "carbon_targets": "carbon_target",
+    "carbon_facts": "carbon_fact",
+    "scenarios": "scenario",
+    "scenario_coverage": "scenario_coverage",
+    "city_metrics": "city_metric",
+}
+
+
+def dataset_name(code: str) -> str:
+    """'城市排名' / 'City rankings' for a dataset code, never the code itself when it is known."""
+    key = f"dataset.{ANOMALY_DATASETS.get(code, code)}"
+    return t(key) if has_text(key) else code
+
+
 def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
     """One row per anomaly; one that spans reports (N2) cites each: 000:L130, L160；002:L274；003:L449."""
     cited = anomalies.assign(
@@ -51,7 +73,7 @@ def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
         description=localized_column(anomalies, "description"),
     )
     grouped = cited.groupby("code", sort=True).agg(
-        dataset=("dataset", "first"),
+        dataset=("dataset", lambda codes: dataset_name(codes.iloc[0])),
         report=("report", t("sources.citation_separator").join),
         description=("description", "first"),
     )

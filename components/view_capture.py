@@ -45,6 +45,8 @@ class ViewCapture:
         title = spec.get("title")
         if isinstance(title, dict):
             title = title.get("text", "")
+        if isinstance(title, list):  # a title wrapped onto lines (components.charts.chart_title)
+            title = " ".join(title)
         self.charts.append(ChartCapture(name=name, title=str(title or ""), spec=spec))
 
     def record_source(self, text: str) -> None:

@@ -33,8 +33,8 @@ def vega_charts(at) -> list[dict]:
 def _title(spec: dict) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
-        return title.get("text", "")
-    return title or ""
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else (title or "")  # a wrapped title: its lines
 
 
 def chart_titled(at, text: str) -> dict:

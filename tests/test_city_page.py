@@ -2,7 +2,7 @@
 
 import pytest
 
-from apptest_helpers import column_values, labelled, metric_values
+from apptest_helpers import column_values, metric_values
 from page_helpers import open_page
 from seed_helpers import seed_rows
 
@@ -47,18 +47,49 @@ def test_unknown_city_falls_back_with_notice(app):
     assert "city" not in app.query_params
 
 
-def test_typed_alias_selects_the_city(app):
+def _type_into_the_box(app, text: str):
+    """What the search box sends when someone types text that is not in its list and presses Enter
+    (accept_new_options): the text itself as the box's value. The browser test types for real."""
+    box = app.selectbox[0]
+    box.options.append(text)  # the frontend adds the typed text as an option and sends it
+    return box.set_value(text).run()
+
+
+def test_one_search_box_knows_every_alias(app):
     open_page(app, "city")
-    labelled(app.text_input, "或输入任意写法（如 Peking、臺北、北京市）").input("Peking").run()
+    assert [box.label for box in app.selectbox] == ["城市"] and not app.text_input, "one search box"
+    _type_into_the_box(app, "Peking")
     assert app.header[0].value == "北京市 · Beijing"
+    assert app.session_state["city"] == "110000"
+    _type_into_the_box(app, "臺北")
+    assert app.header[0].value.startswith("台北")
 
 
 def test_ambiguous_spelling_asks_which_city(app):
-    open_page(app, "city")
-    labelled(app.text_input, "或输入任意写法（如 Peking、臺北、北京市）").input("Suzhou").run()
-    warning = app.warning[0].value
-    assert "苏州" in warning and "宿州" in warning
-    assert not app.header  # nothing is guessed
+    open_page(app, "city", city="深圳")
+    _type_into_the_box(app, "Suzhou")
+    assert "Suzhou" in app.warning[0].value and "可能指多个城市" in app.warning[0].value
+    choices = [button.label for button in app.button if button.key and button.key.startswith("city-choice-")]
+    assert any("苏州" in label for label in choices) and any("宿州" in label for label in choices)
+    assert app.header[0].value == "深圳市 · Shenzhen", "the city in view stays until one is chosen"
+    next(button for button in app.button if button.key == "city-choice-341300").click().run()
+    assert app.header[0].value.startswith("宿州市")
+
+
+def test_a_link_naming_two_cities_offers_both(app):
+    open_page(app, "city", city="Suzhou", lang="en")
+    assert not any("not recognised" in warning.value for warning in app.warning)
+    assert any('"Suzhou" can mean several cities' in warning.value for warning in app.warning)
+    next(button for button in app.button if button.key == "city-choice-320500").click().run()
+    assert app.header[0].value.startswith("苏州市")
+    assert app.query_params["city"] == ["320500"] or app.query_params["city"] == "320500"
+
+
+def test_unknown_spelling_typed_says_so(app):
+    open_page(app, "city", city="深圳")
+    _type_into_the_box(app, "Atlantis")
+    assert "Atlantis" in app.warning[0].value
+    assert app.header[0].value == "深圳市 · Shenzhen"
 
 
 def test_data_notes_follow_the_interface_language(app):

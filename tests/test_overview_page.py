@@ -39,7 +39,11 @@ def test_overview_shows_headline_figures_and_map(app):
     tracked = len(chinese_cities_in_seed_data())
     assert metrics["收录城市"] == str(tracked)
     assert (metrics["领军"], metrics["先锋"], metrics["探索"]) == ("6", "10", "11")
-    assert metrics["报告版本"] == "2"
+    # "2" beside "five reports" says what it counts: the ranking and the tier edition, by name.
+    assert metrics["排名与梯队版本"] == "2"
+    editions = next(metric for metric in app.metric if metric.label == "排名与梯队版本")
+    assert "德勤 2018 中国超级智能城市指数" in editions.help and "德勤 2022 超级智能城市梯队" in editions.help
+    assert "5 份来源报告" in editions.help
     layers = deck_layers(decks(app)[0])
     assert {"provinces", "cities", "province-labels", "city-labels"} <= set(layers)
     assert len(layers["provinces"]["data"]["features"]) == 34

@@ -42,7 +42,12 @@ def test_maturity_chart_keeps_printed_shares_and_flags(app):
     chart = chart_titled(app, "中国与欧盟试点的成熟度")
     regions = {row["region_label"] for row in chart["data"]}
     assert regions == {"中国", "欧盟"}
-    assert any(row["flagged"] for row in chart["data"]), "rows that do not add up to 100% are flagged"
+    outlined = {(row["feature_label"], row["region_label"]) for row in chart["data"] if row["off_total"]}
+    # Outlined are the rows whose printed shares do not add up to 100% (M1 109%, M2 90%, M3 101%),
+    # not M4's rows, which are flagged for another reason and add up to exactly 100%.
+    assert outlined == {("智慧城市战略", "中国"), ("智慧城市战略", "欧盟"), ("利益相关方", "欧盟")}
+    totals = {(row["feature_label"], row["region_label"]): row["row_total"] for row in chart["data"]}
+    assert totals[("价值评估", "中国")] == 100 and totals[("智慧城市战略", "欧盟")] == 109
 
 
 def test_national_facts_are_listed_with_sources(app):
@@ -50,3 +55,19 @@ def test_national_facts_are_listed_with_sources(app):
     facts = next(df.value for df in app.dataframe if "原文" in df.value.columns)
     assert facts["原文"].str.contains("311").any()
     assert facts["出处"].str.match(r"00\d:L\d+").all()
+
+
+def test_takeaway_names_every_area_that_ties_for_the_most(app):
+    open_page(app, "pilots", present="1")
+    takeaway = next(block.value for block in app.markdown if "atlas-lead" in block.value)
+    assert "广东、江苏并列最多（各 3 个）" in takeaway, takeaway
+    open_page(app, "pilots", present="1", lang="en")
+    takeaway = next(block.value for block in app.markdown if "atlas-lead" in block.value)
+    assert "Guangdong and Jiangsu have the most (3 each)" in takeaway, takeaway
+
+
+def test_programmes_are_pills_that_show_each_whole_name(app):
+    open_page(app, "pilots")
+    assert not app.multiselect, "a multiselect cut the programme names and hid the second one"
+    pills = next(group for group in app.get("button_group") if group.label == "项目")
+    assert len(pills.proto.options) >= 2

@@ -1,5 +1,7 @@
 """The City Rankings page: map, ranked list and charts, and how the filters change them."""
 
+import json
+
 from apptest_helpers import chart_titled, deck_layers, decks, vega_charts
 
 
@@ -88,3 +90,33 @@ def test_english_rankings(app):
     open_rankings(app, lang="en")
     assert app.title[0].value == "City rankings"
     assert any(chart["title"].startswith("Smart-city rank vs") for chart in vega_charts(app))
+
+
+def test_rank_gap_map_shows_the_sign_by_colour_and_says_so(app):
+    """Size is |gap|, so 哈尔滨 +8 and 沈阳 −7 are the same size: the colour must tell them apart."""
+    from components.palette import GAP_HEX, hex_to_rgba
+
+    open_rankings(app, measure="rank_gap")
+    markers = {m["label"]: m for m in deck_layers(decks(app)[0])["cities"]["data"]}
+    assert markers["哈尔滨"]["fill"] == hex_to_rgba(GAP_HEX["positive"], 235)
+    assert markers["沈阳"]["fill"] == hex_to_rgba(GAP_HEX["negative"], 235)
+    assert markers["深圳"]["fill"] == hex_to_rgba(GAP_HEX["zero"], 235)  # 1st on both ranks
+    legend = " ".join(block.value for block in app.markdown if "atlas-legend" in block.value)
+    assert "排名差大于 0" in legend and "排名差小于 0" in legend
+    assert "领军" not in legend, "the map is not coloured by tier, so its legend lists no tiers"
+    open_rankings(app, measure="smart_rank")
+    markers = {m["label"]: m for m in deck_layers(decks(app)[0])["cities"]["data"]}
+    assert markers["哈尔滨"]["fill"][:3] != hex_to_rgba(GAP_HEX["positive"])[:3]  # tier colours again
+
+
+def test_ranked_list_shows_no_raw_values_and_explains_flags(app):
+    open_rankings(app, lang="en")
+    table = app.dataframe[0]
+    assert table.proto.placeholder == "—", "missing values read as a dash, not None"
+    frame = table.value
+    assert set(frame["2018 innovation group"].dropna()) == {"First group", "Second group", "Third group"}
+    assert "A3, A6" in set(frame["Anomaly flag"])
+    help_text = json.loads(table.proto.columns)["Anomaly flag"]["help"]
+    assert "A3: Tied innovation scores" in help_text and "A6:" in help_text
+    legend = next(caption.value for caption in app.caption if caption.value.startswith("Anomaly flags in this table"))
+    assert all(code in legend for code in ("A1", "A2", "A3", "A6"))

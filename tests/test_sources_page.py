@@ -26,3 +26,24 @@ def test_anomalies_spanning_reports_are_listed_once_citing_each(app):
     assert [part.split(":")[0] for part in anomalies.loc["N2", "报告"].split("；")] == ["000", "002", "003"]
     assert anomalies.loc["N2", "报告"].startswith("000:L130, L160")
     assert "L404" in anomalies.loc["A7", "报告"]
+
+
+def test_chinese_sources_page_names_datasets_not_their_codes(app):
+    from page_helpers import open_page
+
+    open_page(app, "sources")
+    codes = {"rankings", "tiers", "pilots", "maturity", "national_facts", "carbon_targets", "city_metrics", "scenarios"}
+    anomaly_table = app.table[0].value
+    datasets = set(anomaly_table.iloc[:, 0]) if "数据集" not in anomaly_table else set(anomaly_table["数据集"])
+    assert datasets and not datasets & codes, datasets
+    assert {"城市排名", "2022 梯队", "试点成熟度"} <= datasets
+    citations = next(frame.value for frame in app.dataframe if "数据集" in frame.value)
+    assert not set(citations["数据集"]) & codes
+
+
+def test_report_titles_do_not_repeat_the_year(app):
+    from page_helpers import open_page
+
+    open_page(app, "pilots", lang="en")
+    captions = " ".join(caption.value for caption in app.caption).replace("\\", "")
+    assert "White Paper (2014)" in captions and "(2014) (2014)" not in captions
