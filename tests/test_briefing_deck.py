@@ -59,7 +59,8 @@ def test_bars_keep_order_values_and_colour_groups(app):
     got = {cat: value for cat, _, value in chart.rows() if value is not None}
     assert got == pytest.approx(expected)
     assert chart.categories[0] == max(expected, key=expected.get), "the highest score first, as drawn"
-    assert [series.name for series in chart.series] == ["第一梯队", "第二梯队", "第三梯队"]
+    # English page: the 2018 groups in English (they were printed 第一梯队 … on English pages before)
+    assert [series.name for series in chart.series] == ["First group", "Second group", "Third group"]
 
 
 def test_grouped_bars_put_each_group_on_its_own_row(app):
