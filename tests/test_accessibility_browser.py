@@ -43,13 +43,19 @@ def _axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def _settled(tab, log) -> None:
+    """No rerun running, the socket quiet, and no element still faded as stale by a rerun."""
+    wait_until_quiet(tab, log, 0.6)
+    tab.wait_for_function("!document.querySelector('[data-stale=true]')", timeout=30_000)
+
+
 def _url(base: str, page: str, language: str, mode: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in {"lang": language, **MODES[mode]}.items())
     path = "" if page == "overview" else page.replace("_", "-")
     return f"{base}/{path}?{query}"
 
 
-@pytest.mark.parametrize(("page", "language", "mode"), COMBINATIONS, ids="-".join)
+@pytest.mark.parametrize(("page", "language", "mode"), COMBINATIONS)
 def test_no_serious_or_critical_axe_violations(browser, live_server, artifacts, page, language, mode):
     """One page load per page, language and mode: axe in the light theme, then, with the browser
     switched to dark (the app follows the system setting), axe again."""
@@ -58,7 +64,7 @@ def test_no_serious_or_critical_axe_violations(browser, live_server, artifacts, 
     try:
         tab.wait_for_selector("[data-testid=stApp]", timeout=60_000)
         tab.wait_for_selector("h1", timeout=60_000)
-        wait_until_quiet(tab, log, 0.6)
+        _settled(tab, log)
         tab.add_script_tag(content=source)
         found = {}
         for scheme in ("light", "dark"):
@@ -69,7 +75,7 @@ def test_no_serious_or_critical_axe_violations(browser, live_server, artifacts, 
                     " return c.match(/\\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b) < 200; }",
                     timeout=30_000,
                 )
-                wait_until_quiet(tab, log, 0.6)
+                _settled(tab, log)
             violations = tab.evaluate(RUN_AXE)
             if violations:
                 found[scheme] = violations
