@@ -155,5 +155,3 @@ def test_legends_wrap_instead_of_running_off_the_chart(app):
     run_page(app, "overview", lang="en")
     for spec in full_specs(app):
         assert spec["config"]["legend"].get("columns", 99) <= 2, "legends wrap, two entries a row"
-
-
