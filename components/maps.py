@@ -43,6 +43,7 @@ CITY_LABEL_SIZE, PROVINCE_LABEL_SIZE = 12, 11
 # Presenting: labels, markers and the map itself one third larger, so names read on a projector.
 PRESENT_SCALE = 4 / 3
 CITY_LABEL_COLOR = [25, 28, 34, 255]
+LEADER_COLOR = [70, 76, 88, 200]
 
 
 def scaled_radius(values: pd.Series, higher_is_better: bool) -> pd.Series:
@@ -137,19 +138,39 @@ def _city_label_candidates(markers: pd.DataFrame) -> list[dict]:
             "lat": row["lat"],
             "size": CITY_LABEL_SIZE,
             "priority": row["radius"],
-            "offset": (0, -row["radius"] - 8),
+            "radius": row["radius"],
             "kind": "city",
         }
         for row in markers.to_dict("records")
     ]
 
 
+def leader_layer(labels: list[dict]) -> pdk.Layer:
+    """Thin lines from crowded markers to their labels (GeoJSON lines, so exports draw them too)."""
+    features = [
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": label["leader"]}, "properties": {}}
+        for label in labels
+        if label.get("leader")
+    ]
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id="label-leaders",
+        stroked=True,
+        filled=False,
+        get_line_color=LEADER_COLOR,
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+
+
 def label_layers(markers: pd.DataFrame | None, zoom: float) -> list[pdk.Layer]:
-    """Province and city names that do not collide at the initial zoom (cities win)."""
+    """Province and city names placed clear of every marker and of each other at the initial zoom
+    (cities first; a city in a crowded delta gets a leader line, components.label_layout)."""
     cities = _city_label_candidates(markers) if markers is not None else []
     candidates = cities + _province_label_candidates({city["text"] for city in cities})
     kept = place_labels(candidates, zoom)
-    layers = []
+    layers = [leader_layer(kept)] if any(label.get("leader") for label in kept) else []
     # City names sit on a pale box so they stay readable over markers and borders (an SDF halo
     # would do the same but clips the last glyph with system CJK fonts).
     for kind, size, color, weight, boxed in (
