@@ -7,13 +7,21 @@ from components import downloads, layout, maps, view_mode
 from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import city_label, city_title, framework_label, level_label, period_text, province_label
+from components.labels import (
+    city_label,
+    city_title,
+    framework_label,
+    level_label,
+    period_text,
+    province_label,
+    subject_text,
+)
 from components.map_points import MapPoints, MapView
 from components.page_context import current
 from components.palette import tier_rgba
 from components.provenance import basis_label, citation
 from components.safe_text import markdown_text
-from components.values import is_missing, number_text, quantity_text
+from components.values import is_missing, number_text, qualified_quantity
 from queries.cities import resolve_city
 
 CITY_KEY = "city"
@@ -286,7 +294,11 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
     _show(
         {
             "item": localized_column(metrics, "label"),
-            "value": [quantity_text(v, u) for v, u in zip(metrics["value"], localized_column(metrics, "unit"))],
+            "subject": [subject_text(row) for row in metrics.to_dict("records")],
+            "value": [
+                qualified_quantity(v, u, q)
+                for v, u, q in zip(metrics["value"], localized_column(metrics, "unit"), metrics["qualifier"])
+            ],
             "printed": metrics["value_text"],
             "period": [period_text(row) or "" for row in metrics.to_dict("records")],
             **_provenance(metrics),

@@ -1,5 +1,6 @@
 """Words for what the data carries, shared by every page's views: city names, pilot levels,
-scenario frameworks, the period of a figure; lists of names as a sentence says them, ties included.
+scenario frameworks, the period of a figure, what a figure is about; lists of names as a sentence
+says them, ties included.
 
 Queries name a city's columns one way everywhere (queries/sql): `city_code`, `city_name_zh`
 (深圳市), `city_short_zh` (深圳), `city_name_en` (Shenzhen); provinces `province_name_zh`,
@@ -78,3 +79,15 @@ def leaders(labels, values) -> tuple[list[str], Any]:
         return [], None
     best = max(value for _label, value in pairs)
     return list(dict.fromkeys(label for label, value in pairs if value == best)), best
+
+
+def is_whole_city(row: dict) -> bool:
+    """Whether a city figure is the whole city's (not a district's, new area's, zone's or company's)."""
+    return is_missing(row.get("subject_level")) or row["subject_level"] == "city"
+
+
+def subject_text(row: dict) -> str:
+    """What a figure is about: '全市' / 'whole city', or '新区：哈尔滨新区' / 'New area: Harbin New Area'."""
+    if is_whole_city(row):
+        return t("subject.city")
+    return t("subject.of", level=t(f"subject.{row['subject_level']}"), name=localized(row, "subject"))

@@ -11,12 +11,12 @@ import streamlit as st
 from components import downloads, maps, view_mode
 from components.filters import selected_tier_edition, selected_tiers, tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
-from components.labels import city_labels, city_title, period_text
+from components.labels import city_label, city_labels, city_title, is_whole_city, period_text, subject_text
 from components.map_points import MapPoints, MapView, Shown
 from components.map_render import LegendItem
-from components.provenance import citation, source_caption
+from components.provenance import basis_label, citation, source_caption
 from components.safe_text import markdown_text
-from components.values import is_missing, quantity_text
+from components.values import is_missing, qualified_quantity
 from queries.metrics import metric_catalog, metric_values
 
 METRIC_KEY = "metric"
@@ -24,6 +24,7 @@ YEAR_KEY = "year"
 # ColorBrewer YlGnBu, 7 classes (sequential, colour-blind safe, prints in greyscale).
 RAMP = [[255, 255, 204], [199, 233, 180], [127, 205, 187], [65, 182, 196], [29, 145, 192], [34, 94, 168], [12, 44, 132]]
 NO_YEAR = "-"
+PART_LINE = [20, 20, 20, 255]  # a figure of a district, new area, zone or company: thick dark outline
 
 
 def ramp_colour(share: float) -> list[int]:
@@ -66,58 +67,101 @@ def year_selector(years: list) -> int | None:
 
 
 def _value_text(row: dict) -> str:
-    """'5.64万个（原文：5.64万）' / '56.4 thousand stations (printed: 5.64万)'."""
-    value = quantity_text(row["value"], row["unit"]) or ""
+    """'约2000亿元（原文：约2,000亿）' / 'about 200 billion CNY (printed: 约2,000亿)': the qualifier the
+    report printed (约, 近, 超过, 以上) stays with the value."""
+    value = figure_text(row)
     printed = row.get("value_text")
     if is_missing(printed) or printed == value:
         return value
     return t("metrics.value_printed", value=value, printed=printed)
 
 
+def figure_text(row: dict) -> str:
+    """The value in words with its unit and printed qualifier: '近50%', 'nearly 50%'."""
+    return qualified_quantity(row["value"], row["unit"], row.get("qualifier")) or ""
+
+
+def drawn_text(row: dict, drawn: dict) -> str:
+    """Whether the map draws this figure, and if not which rule chose the city's other figure."""
+    if row["drawn"]:
+        return t("metrics.drawn.yes")
+    if is_whole_city(drawn) and not is_whole_city(row):
+        return t("metrics.drawn.whole_city")
+    if (drawn["batch"], drawn.get("source_year")) != (row["batch"], row.get("source_year")):
+        return t("metrics.drawn.newer_source")
+    return t("metrics.drawn.printed_later")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _metric_deck(values: pd.DataFrame, title: str, language: str) -> MapView:
-    numbers = values["value"].astype(float)
+    """One marker per city (its drawn figure); a figure of part of a city is named and outlined."""
+    drawn = values[values["drawn"]]
+    numbers = drawn["value"].astype(float)
     low, high = numbers.min(), numbers.max()
     span = (high - low) or 1.0
     points = MapPoints()
-    tooltips = []
-    for row in values.to_dict("records"):
+    tooltips, labels = [], []
+    for row in drawn.to_dict("records"):
+        city = city_label(row)
+        others = values[(values["city_code"] == row["city_code"]) & ~values["drawn"]]
+        whole = is_whole_city(row)
         lines: list[tuple[str, object]] = [
             (title, Shown(row["value"], _value_text(row))),
+            (
+                t("metrics.col_subject"),
+                None if whole else t("metrics.subject_at", subject=subject_text(row), city=city),
+            ),
             (t("metrics.col_period"), period_text(row)),
             (t("metrics.col_year"), None if is_missing(row["year"]) else int(row["year"])),
             (tier_heading(), tier_label(row["tier"])),
             (t("col.source"), citation(row["source_id"], row["source_lines"])),
+            (t("col.basis"), None if is_missing(row["basis"]) else basis_label(row["basis"])),
+            (t("metrics.others"), t("list.clause").join(_other_text(o) for o in others.to_dict("records")) or None),
         ]
         if row.get("quote"):
             lines.append((t("metrics.col_quote"), row["quote"]))
-        # The CSV keeps the value as a number: its unit and printed form go in columns of their own.
-        also = [(t("metrics.col_unit"), row["unit"]), (t("metrics.col_printed"), row.get("value_text"))]
-        tooltips.append(points.tooltip(city_title(row), lines, row["lon"], row["lat"], also=also))
+        # The CSV keeps the value as a number: its unit, printed form and qualifier go in columns of their own.
+        also = [
+            (t("metrics.col_unit"), row["unit"]),
+            (t("metrics.col_printed"), row.get("value_text")),
+            (t("metrics.col_qualifier"), _qualifier_word(row.get("qualifier")) or None),
+        ]
+        heading = city_title(row) if whole else f"{row['subject_zh']} {row['subject_en'] or ''}".strip()
+        tooltips.append(points.tooltip(heading, lines, row["lon"], row["lat"], also=also))
+        labels.append(city if whole else localized(row, "subject"))
+    part = [not is_whole_city(row) for row in drawn.to_dict("records")]
     markers = pd.DataFrame(
         {
-            "lon": values["lon"].astype(float).round(4).tolist(),
-            "lat": values["lat"].astype(float).round(4).tolist(),
-            "radius": [7.0] * len(values),
+            "lon": drawn["lon"].astype(float).round(4).tolist(),
+            "lat": drawn["lat"].astype(float).round(4).tolist(),
+            "radius": [7.0] * len(drawn),
             "fill": [ramp_colour((value - low) / span) for value in numbers],
-            "line": [[60, 60, 60, 200]] * len(values),
-            "line_width": [1.0] * len(values),
-            "label": city_labels(values).tolist(),
+            "line": [PART_LINE if is_part else [60, 60, 60, 200] for is_part in part],
+            "line_width": [2.5 if is_part else 1.0 for is_part in part],
+            "label": labels,
             "tooltip": tooltips,
-            "code": values["city_code"].tolist(),
+            "code": drawn["city_code"].tolist(),
         }
     )
     return maps.map_view(maps.china_layers(markers), points)
 
 
+def _other_text(row: dict) -> str:
+    """'385 (000:L604)': another figure of the same city, which the map does not draw."""
+    return t("metrics.other", value=figure_text(row), source=citation(row["source_id"], row["source_lines"]))
+
+
 def legend_text(values: pd.DataFrame) -> str:
-    """'lighter = lower, darker = higher · 6950 – 5.64万个' in the page's words for large numbers."""
+    """'lighter = lower, darker = higher · 6950 – 5.64万个' in the page's words for large numbers, the
+    ends with their printed qualifier ('超过3%')."""
     unit = values["unit"].dropna()
     unit_text = unit.iloc[0] if len(unit) else None
+    numbers = values["value"].astype(float)
+    low, high = values.loc[numbers.idxmin()], values.loc[numbers.idxmax()]
     return t(
         "metrics.legend",
-        low=quantity_text(values["value"].min(), unit_text),
-        high=quantity_text(values["value"].max(), unit_text),
+        low=qualified_quantity(low["value"], unit_text, low.get("qualifier")),
+        high=qualified_quantity(high["value"], unit_text, high.get("qualifier")),
     )
 
 
@@ -141,29 +185,78 @@ def periods_note(values: pd.DataFrame) -> str | None:
     return t("metrics.periods_differ", periods=t("list.separator").join(pairs))
 
 
+def parts_note(values: pd.DataFrame) -> str | None:
+    """When the map draws a figure of part of a city, say which, and that it is not the city's own."""
+    parts = [row for row in values[values["drawn"]].to_dict("records") if not is_whole_city(row)]
+    if not parts:
+        return None
+    named = [t("metrics.subject_at", subject=subject_text(row), city=city_label(row)) for row in parts]
+    return t("metrics.parts_note", parts=t("list.clause").join(named))
+
+
+def tie_break_note(values: pd.DataFrame) -> str | None:
+    """When a city has several figures, the rule that picked the one drawn, and what was left out."""
+    repeated = values.groupby("city_code").filter(lambda rows: len(rows) > 1)
+    if repeated.empty:
+        return None
+    cities = []
+    for _, rows in repeated.groupby("city_code", sort=False):
+        drawn = rows[rows["drawn"]].iloc[0].to_dict()
+        others = t("list.separator").join(_other_text(row) for row in rows[~rows["drawn"]].to_dict("records"))
+        cities.append(
+            t(
+                "metrics.tie_city",
+                city=city_label(drawn),
+                drawn=figure_text(drawn),
+                source=citation(drawn["source_id"], drawn["source_lines"]),
+                others=others,
+            )
+        )
+    return t("metrics.tie_rule") + " " + t("list.clause").join(cities)
+
+
+def table_order(values: pd.DataFrame) -> pd.DataFrame:
+    """Cities by their drawn value, each city's other figures right after the one drawn."""
+    rank = {code: position for position, code in enumerate(values[values["drawn"]]["city_code"])}
+    order = values.assign(_city=values["city_code"].map(rank), _drawn=~values["drawn"])
+    return order.sort_values(["_city", "_drawn"], kind="stable").drop(columns=["_city", "_drawn"])
+
+
 def values_table(values: pd.DataFrame) -> pd.DataFrame:
-    """The cities on the map as shown: value in words with its unit, beside the printed form."""
+    """Every figure of the metric: what it is about, the value in words with its printed qualifier
+    and unit beside the printed form, whether the map draws it, and its provenance."""
     rows = values.to_dict("records")
+    drawn = {row["city_code"]: row for row in rows if row["drawn"]}
     return pd.DataFrame(
         {
-            t("col.city"): city_labels(values),
+            t("col.city"): [city_label(row) for row in rows],
+            t("metrics.col_subject"): [subject_text(row) for row in rows],
             tier_heading(): [tier_label(row["tier"]) for row in rows],
-            t("metrics.col_value"): [quantity_text(row["value"], row["unit"]) for row in rows],
+            t("metrics.col_value"): [figure_text(row) for row in rows],
             t("metrics.col_printed"): ["" if is_missing(row["value_text"]) else row["value_text"] for row in rows],
             t("metrics.col_period"): [period_text(row) or "" for row in rows],
+            t("metrics.col_drawn"): [drawn_text(row, drawn[row["city_code"]]) for row in rows],
             t("col.source"): [citation(row["source_id"], row["source_lines"]) for row in rows],
-            t("metrics.col_quote"): values["quote"].fillna(""),
+            t("col.basis"): ["" if is_missing(row["basis"]) else basis_label(row["basis"]) for row in rows],
+            t("metrics.col_quote"): values["quote"].fillna("").tolist(),
             t("metrics.col_note"): ["" if is_missing(note) else note for note in localized_column(values, "note")],
         }
     )
 
 
 def values_csv_frame(values: pd.DataFrame) -> pd.DataFrame:
-    """The table's rows for the CSV: the value as a number with its unit in a column of its own."""
+    """The table's rows for the CSV: the value as a number, its unit and printed qualifier in columns
+    of their own (about / nearly / over / at_least)."""
     shown = values_table(values)
-    shown.insert(3, t("metrics.col_unit"), values["unit"].fillna("").tolist())
+    position = list(shown.columns).index(t("metrics.col_value")) + 1
+    shown.insert(position, t("metrics.col_unit"), values["unit"].fillna("").tolist())
+    shown.insert(position + 1, t("metrics.col_qualifier"), [_qualifier_word(q) for q in values["qualifier"]])
     shown[t("metrics.col_value")] = values["value"].tolist()
     return shown
+
+
+def _qualifier_word(qualifier) -> str:
+    return "" if is_missing(qualifier) or qualifier == "exactly" else t(f"metrics.qualifier.{qualifier}")
 
 
 def metric_page() -> None:
@@ -186,17 +279,23 @@ def metric_page() -> None:
     if values.empty:
         st.info(t("metrics.none_in_tiers"))
         return
+    drawn = values[values["drawn"]]
+    legend_items = [LegendItem(legend_text(drawn))]
+    parts = parts_note(values)
+    if parts:
+        legend_items.append(LegendItem(t("metrics.parts_legend"), "#141414", hollow=True))
     maps.show_deck(
         _metric_deck(values, title, current_language()),
         key="metric_map",
         height=440,
         title=t("metrics.map_title", metric=title, year=year_text),
-        legend=[LegendItem(legend_text(values))],
+        legend=legend_items,
     )
-    legend(values)
-    note = periods_note(values)
-    if note:
-        st.caption(markdown_text(note))
+    legend(drawn)
+    for note in (parts, periods_note(drawn), tie_break_note(values)):
+        if note:
+            st.caption(markdown_text(note))
     source_caption(values)
     st.subheader(t("metrics.table"))
-    downloads.table(values_table(values), f"metric_{metric}", csv_frame=values_csv_frame(values))
+    ordered = table_order(values)
+    downloads.table(values_table(ordered), f"metric_{metric}", csv_frame=values_csv_frame(ordered))

@@ -74,7 +74,7 @@ def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
     )
     grouped = cited.groupby("code", sort=True).agg(
         dataset=("dataset", lambda codes: dataset_name(codes.iloc[0])),
-        report=("report", t("sources.citation_separator").join),
+        report=("report", t("list.clause").join),
         description=("description", "first"),
     )
     shown = grouped.reset_index()[["code", "dataset", "report", "description"]]

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 
 from components.i18n import current_language
-from texts.catalogue import catalog
+from texts.catalogue import catalog, text
 
 SCALED_FROM = 1e4  # four-digit figures stay as printed in both languages (5640, 5,640)
 SIGNIFICANT = 4  # 56400 -> 5.64万; 123456789 -> 1.235亿 (the printed form is shown beside it)
@@ -68,3 +68,21 @@ def quantity_text(value, unit: str | None = None, language: str | None = None) -
         return number
     close = unit == "%" or ((language or current_language()) == "zh" and not str(unit).isascii())
     return f"{number}{unit}" if close else f"{number} {unit}"
+
+
+QUALIFIERS = ("about", "nearly", "over", "at_least")
+
+
+def qualified(shown: str | None, qualifier: str | None, language: str | None = None) -> str | None:
+    """A figure with the qualifier it was printed with: '近50%' / 'nearly 50%', '超过70%' / 'over 70%'.
+
+    Wherever a value stands for a printed 约 / 近 / 超过 / 以上, the qualifier stays with it; an exact
+    figure (no qualifier, or 'exactly') is shown as it is."""
+    if shown is None or is_missing(qualifier) or qualifier not in QUALIFIERS:
+        return shown
+    return text(language or current_language(), f"qualifier.{qualifier}", value=shown)
+
+
+def qualified_quantity(value, unit: str | None, qualifier: str | None, language: str | None = None) -> str | None:
+    """quantity_text with its printed qualifier: '约300亿元', 'about 30 billion CNY', 'nearly 50%'."""
+    return qualified(quantity_text(value, unit, language), qualifier, language)

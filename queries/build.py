@@ -75,6 +75,8 @@ def read_seed_csvs(relatives: list[str]) -> pd.DataFrame:
 def _prepare(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     if table == "city_alias":
         frame = frame.assign(alias_norm=frame["alias"].map(normalize_name))
+    if table == "city_metric":  # the seed files list each source's figures in printed order
+        frame = frame.assign(printed_order=range(len(frame)))
     return frame
 
 

@@ -56,3 +56,18 @@ def test_tier_filter_limits_timeline(app):
     open_page(app, "carbon", tier="leading")
     labels = {row["label"] for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("label")}
     assert "深圳（领军）" in labels and "青岛（探索）" not in labels
+
+
+def test_related_figures_keep_their_printed_qualifier(app):
+    """近三分之一 is not a plain 33.3 %, 超过70% not a plain 70 %: the bars say so in both languages."""
+    open_page(app, "carbon")
+    labels = {row["label"]: row["value_label"] for row in chart_titled(app, "相关数据")["data"] if row.get("label")}
+    assert labels["中国可再生能源和燃料投资占全球比例"] == "近三分之一"
+    assert labels["绿色建筑占城镇新建民用建筑比例（截至2020年）"] == "超过70%"
+    assert labels["电网清洁化和消费侧电气化对减排的贡献"] == "50%左右"
+    open_page(app, "carbon", lang="en")
+    labels = {
+        row["label"]: row["value_label"] for row in chart_titled(app, "Related figures")["data"] if row.get("label")
+    }
+    stated = set(labels.values())
+    assert {"nearly 33.3%", "over 70%", "about 50%"} <= stated, stated

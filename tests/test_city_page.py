@@ -130,3 +130,15 @@ def test_inferred_rows_explain_themselves_in_the_profile(app):
     assert {pair["note_zh"], tier["note_zh"]} <= notes
     open_page(app, "city", city="Hangzhou", lang="en")
     assert {pair["note"], tier["note"]} <= column_values(app, "Note")
+
+
+def test_figures_say_what_they_are_about_and_keep_their_qualifier(app):
+    """In 上海's profile the 浦东新区 figures are labelled as the new area's; 北京's 近一半 stays 'nearly'."""
+    open_page(app, "city", city="上海")
+    table = next(frame.value for frame in app.dataframe if "数据对象" in frame.value)
+    pudong = table[table["原文"] == "366 栋"]
+    assert pudong["数据对象"].tolist() == ["新区：浦东新区"]
+    assert set(table[table["原文"] == "3.73%"]["数据对象"]) == {"全市"}
+    open_page(app, "city", city="北京", lang="en")
+    table = next(frame.value for frame in app.dataframe if "Figure is for" in frame.value)
+    assert table[table["As printed"] == "近一半"]["Value"].tolist() == ["nearly 50%"]

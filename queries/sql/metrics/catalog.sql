@@ -1,4 +1,5 @@
--- Metrics in force (seed and uploads). For each: its years ('-' = year not stated), ordered by
+-- Metrics in force (seed and uploads), each named by its shortest label (rows may add "(cumulative)"
+-- or "(added in 2021)"). For each: its years ('-' = year not stated), ordered by
 -- how many cities in the chosen tiers ($tiers) have a value that year, and that best count, so
 -- the metric map opens on the metric and year covering the most cities. Metrics no city in the
 -- chosen tiers has stay choosable (cities = 0): a shared link keeps its metric.
@@ -14,7 +15,7 @@ per_year AS (
     FROM in_force
     GROUP BY metric, year
 )
-SELECT f.metric, any_value(f.label_zh) AS label_zh, any_value(f.label_en) AS label_en,
+SELECT f.metric, arg_min(f.label_zh, length(f.label_zh)) AS label_zh, arg_min(f.label_en, length(f.label_en)) AS label_en,
        (SELECT list(coalesce(CAST(p.year AS VARCHAR), '-') ORDER BY p.cities DESC, p.year DESC NULLS LAST)
           FROM per_year p WHERE p.metric = f.metric) AS years,
        (SELECT max(p.cities) FROM per_year p WHERE p.metric = f.metric) AS cities

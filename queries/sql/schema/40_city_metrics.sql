@@ -12,3 +12,15 @@ CREATE TABLE IF NOT EXISTS city_metric (
 ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS note_zh VARCHAR;
 ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS unit_zh VARCHAR;
 ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS period_zh VARCHAR;
+
+-- What the figure is about when it is not the whole city (a district, new area, zone, company or
+-- wider region, drawn at the city it is keyed to): subject_level city / district / new_area / zone /
+-- new_town / company / region, and its name. The qualifier printed with the value (约, 近, 超过, 以上:
+-- about / nearly / over / at_least; empty when printed exactly). printed_order is the row's place in
+-- the seed files, which list a source's figures in the order printed: when one city has several
+-- figures for a metric and year, the map draws the one printed last in the newest source.
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS subject_level VARCHAR;
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS subject_zh VARCHAR;
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS subject_en VARCHAR;
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS qualifier VARCHAR;
+ALTER TABLE city_metric ADD COLUMN IF NOT EXISTS printed_order INTEGER;
