@@ -223,25 +223,33 @@ def table_order(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def values_table(values: pd.DataFrame) -> pd.DataFrame:
-    """Every figure of the metric: what it is about, the value in words with its printed qualifier
-    and unit beside the printed form, whether the map draws it, and its provenance."""
+    """Every figure of the metric: the value in words with its printed qualifier and unit beside the
+    printed form, and its provenance. Shown only when they tell something: what the figure is about
+    (some figure is not the whole city's), its own label (rows name the metric differently), and
+    whether the map draws it (some city has several figures)."""
     rows = values.to_dict("records")
     drawn = {row["city_code"]: row for row in rows if row["drawn"]}
-    return pd.DataFrame(
-        {
-            t("col.city"): [city_label(row) for row in rows],
-            t("metrics.col_subject"): [subject_text(row) for row in rows],
-            tier_heading(): [tier_label(row["tier"]) for row in rows],
-            t("metrics.col_value"): [figure_text(row) for row in rows],
-            t("metrics.col_printed"): ["" if is_missing(row["value_text"]) else row["value_text"] for row in rows],
-            t("metrics.col_period"): [period_text(row) or "" for row in rows],
-            t("metrics.col_drawn"): [drawn_text(row, drawn[row["city_code"]]) for row in rows],
-            t("col.source"): [citation(row["source_id"], row["source_lines"]) for row in rows],
-            t("col.basis"): ["" if is_missing(row["basis"]) else basis_label(row["basis"]) for row in rows],
-            t("metrics.col_quote"): values["quote"].fillna("").tolist(),
-            t("metrics.col_note"): ["" if is_missing(note) else note for note in localized_column(values, "note")],
-        }
-    )
+    labels = [localized(row, "label") or "" for row in rows]
+    columns = {t("col.city"): [city_label(row) for row in rows]}
+    if not all(is_whole_city(row) for row in rows):
+        columns[t("metrics.col_subject")] = [subject_text(row) for row in rows]
+    if len(set(labels)) > 1:
+        columns[t("metrics.col_label")] = labels
+    columns |= {
+        tier_heading(): [tier_label(row["tier"]) for row in rows],
+        t("metrics.col_value"): [figure_text(row) for row in rows],
+        t("metrics.col_printed"): ["" if is_missing(row["value_text"]) else row["value_text"] for row in rows],
+        t("metrics.col_period"): [period_text(row) or "" for row in rows],
+    }
+    if len(drawn) < len(rows):
+        columns[t("metrics.col_drawn")] = [drawn_text(row, drawn[row["city_code"]]) for row in rows]
+    columns |= {
+        t("col.source"): [citation(row["source_id"], row["source_lines"]) for row in rows],
+        t("col.basis"): ["" if is_missing(row["basis"]) else basis_label(row["basis"]) for row in rows],
+        t("metrics.col_quote"): values["quote"].fillna("").tolist(),
+        t("metrics.col_note"): ["" if is_missing(note) else note for note in localized_column(values, "note")],
+    }
+    return pd.DataFrame(columns)
 
 
 def values_csv_frame(values: pd.DataFrame) -> pd.DataFrame:
@@ -298,4 +306,5 @@ def metric_page() -> None:
     source_caption(values)
     st.subheader(t("metrics.table"))
     ordered = table_order(values)
-    downloads.table(values_table(ordered), f"metric_{metric}", csv_frame=values_csv_frame(ordered))
+    wide = {t("metrics.col_subject"): st.column_config.TextColumn(width="medium")}
+    downloads.table(values_table(ordered), f"metric_{metric}", csv_frame=values_csv_frame(ordered), column_config=wide)

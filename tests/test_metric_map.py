@@ -140,10 +140,13 @@ def test_printed_qualifiers_stay_with_the_values(app):
     assert "over 5%" in _markers(app)["610100"]["tooltip"]
 
 
-def test_the_csv_keeps_number_unit_and_qualifier_apart():
+def test_the_csv_keeps_number_unit_and_qualifier_apart(monkeypatch):
     """The downloaded table: the value as a number, its unit and printed qualifier in their own columns."""
+    from components import metric_views
     from components.metric_views import table_order, values_csv_frame
     from queries.metrics import metric_values
+
+    monkeypatch.setattr(metric_views, "tier_heading", lambda: "梯队")  # the page context names the edition
 
     values = metric_values("rd_intensity_pct", None, ["leading", "pioneer", "exploring", "unclassified"])
     frame = values_csv_frame(table_order(values.assign(unit=values["unit_zh"]))).set_index("城市")
