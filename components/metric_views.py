@@ -212,7 +212,7 @@ def tie_break_note(values: pd.DataFrame) -> str | None:
                 others=others,
             )
         )
-    return t("metrics.tie_rule") + " " + t("list.clause").join(cities)
+    return t("metrics.tie_rule", cities=t("list.clause").join(cities))
 
 
 def table_order(values: pd.DataFrame) -> pd.DataFrame:
