@@ -46,4 +46,4 @@ else:
         charts.show(views.heatmap_chart, *views.heatmap_rows(pairs, sort))
         source_caption(pairs)
     st.subheader(t("scenarios.evidence"))
-    downloads.table(views.pairs_table(chosen), "scenario_evidence")
+    downloads.table(views.pairs_table(chosen), "scenario_evidence", column_config=views.pairs_table_columns())

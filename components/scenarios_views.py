@@ -274,6 +274,14 @@ def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> 
     return charts.themed(chart.properties(title=title, height=charts.band_step(order, minimum=22)))
 
 
+def pairs_table_columns() -> dict:
+    """Evidence and the reason for the pairing share the width, so both are in view at 1366 px."""
+    return {
+        t("scenarios.evidence"): st.column_config.TextColumn(width="medium"),
+        t("scenarios.col.why"): st.column_config.TextColumn(width="large"),
+    }
+
+
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     language = current_language()
     return pd.DataFrame(
