@@ -42,8 +42,16 @@ _PAGE_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stMetric"])>[data-testid="stColumn"]{min-width:40%}
 [data-testid="stTable"],[data-testid="stCode"] pre{max-width:100%;overflow-x:auto}
 [data-testid="stMain"] [data-testid="stButtonGroup"]{flex-wrap:wrap}
+[data-testid="stVegaLiteChart"]{max-width:100%;overflow:hidden}
+[data-testid="stVegaLiteChart"] svg,[data-testid="stVegaLiteChart"] canvas{max-width:100%;height:auto}
 }
 :focus-visible{outline:2px solid #0072B2 !important;outline-offset:2px}  /* visible keyboard focus */
+/* Captions and their links at 80 % of the text colour: AA contrast (4.5:1) in light and dark */
+[data-testid="stCaptionContainer"]{color:inherit !important;opacity:0.8}
+[data-testid="stCaptionContainer"] a{color:inherit !important;text-decoration:underline}
+@media (prefers-color-scheme:dark){  /* the dark accent is light: dark text on primary buttons */
+[data-testid^="stBaseButton-primary"],[data-testid^="stBaseButton-primary"] *{color:#1F2430 !important}
+}
 [class*="st-key-split-"] [data-testid="stHorizontalBlock"]{flex-wrap:wrap}
 [class*="st-key-split-"] [data-testid="stColumn"]{min-width:min(100%,320px);flex-grow:1}
 [data-testid="stMain"] [class*="st-key-export-"]{align-self:flex-end;margin-top:-0.8rem}
