@@ -42,7 +42,7 @@ def test_five_slide_deck_from_three_pages_in_under_a_minute(browser, live_server
         page.wait_for_function("location.search.includes('measure=rank_gap')")
         wait_until_quiet(page, log, 0.5)
         _add(page, log)  # the rank gap view
-        _go(page, log, "Pilots")
+        _go(page, log, "Pilot")  # nav "Pilots", title "Pilot distribution"
         _add(page, log)
         _go(page, log, "Briefing")
         page.get_by_label("Briefing title").fill("Smart cities: where China stands")
