@@ -7,10 +7,11 @@ expander is open, so a rerun costs one small widget per element. In an interacti
 (?embed=true&controls=…) the tables go into the view's "Table" tab instead (layout.split_row).
 """
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import chart_files, map_points
+from components import chart_files, map_points, values
 from components.csv_files import unique_headers
 from components.i18n import t
 from components.page_context import current
@@ -31,7 +32,15 @@ def _show(title: str, name: str, rows) -> None:
 
 
 def _table(frame: pd.DataFrame) -> None:
+    """Numbers as a reader writes them (a rank is 1, not 1.0000; a missing value is a dash)."""
+    frame = frame.map(_readable)
     st.table(frame.set_index(frame.columns[0]) if len(frame.columns) > 1 else frame)
+
+
+def _readable(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return "—" if values.is_missing(value) else value
+    return values.plain_number(value) or "—"
 
 
 def chart_table(spec: dict, name: str, title: str) -> None:

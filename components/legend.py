@@ -32,11 +32,11 @@ def legend_html(items: list[LegendItem]) -> None:
     parts = [
         _swatch(item.color, item.label, item.hollow)
         if item.color
-        else f'<span style="opacity:0.8">{html_text(item.label)}</span>'
+        else f'<span style="opacity:0.8;margin-right:14px">{html_text(item.label)}</span>'
         for item in items
     ]
     st.markdown(
-        f'<div class="atlas-legend" style="font-size:0.85rem;line-height:1.9">{"".join(parts)}</div>',
+        f'<div class="atlas-legend" style="font-size:0.85rem;line-height:1.9">{" ".join(parts)}</div>',
         unsafe_allow_html=True,
     )
 

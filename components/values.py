@@ -38,6 +38,14 @@ def _plain(number: float, grouped: bool) -> str:
     return text
 
 
+def plain_number(value) -> str | None:
+    """A number as a table cell writes it: 1 (not 1.0), 82.5, 56400, 0.3333; None for a missing value."""
+    if is_missing(value):
+        return None
+    number = float(value)
+    return _plain(number, grouped=False) if math.isfinite(number) else str(number)
+
+
 def readable_number(value, language: str | None = None) -> str | None:
     """A number as a reader says it: 2e11 -> '2000亿' / '200 billion', 56400 -> '5.64万' /
     '56.4 thousand', 52 -> '52'; None for a missing value. `language` defaults to the page's."""

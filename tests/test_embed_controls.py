@@ -1,6 +1,8 @@
 """Interactive embeds: ?embed=true&controls=… keeps the chosen controls inside the iframe, with
 map, chart and table tabs; the plain embed stays static; the Share popover offers both."""
 
+import re
+
 from share_helpers import run_page
 
 
@@ -57,3 +59,19 @@ def test_share_popover_offers_an_embed_with_controls(app):
     offered.set_value(["measure", "tier"]).run()
     snippet = next(code.value for code in app.code if "<iframe" in code.value)
     assert "embed=true" in snippet and "controls=measure%2Ctier" in snippet and "measure=rank_gap" in snippet
+
+
+def test_table_tab_writes_numbers_as_a_reader_does(app):
+    """Ranks read 1, 2, 3 (not 1.0000) and a missing score reads as a dash, in the Table tab."""
+    run_page(_embedded(app), "rankings", lang="en", controls="measure")
+    cells = [cell for table in app.tabs[2].table for cell in table.value.to_numpy().ravel()]
+    assert cells and not any(isinstance(cell, float) for cell in cells), "no raw floats"
+    assert "1" in cells and "—" in cells and not any(str(cell).endswith(".0") for cell in cells)
+
+
+def test_map_legend_entries_read_apart(app):
+    """'larger dot = larger gap between the two ranks' and 'colour = sign of the gap' are two entries."""
+    run_page(app, "rankings", lang="en", measure="rank_gap")
+    legend = next(md.value for md in app.markdown if "atlas-legend" in md.value)
+    text = re.sub(r"<[^>]+>", "", legend)
+    assert "two ranks colour" in " ".join(text.split()), text
