@@ -19,7 +19,7 @@ from components.labels import (
 from components.map_points import MapPoints, MapView
 from components.page_context import current
 from components.palette import tier_rgba
-from components.provenance import basis_label, citation
+from components.provenance import basis_label, citation, flag_column, flag_legend, flag_text
 from components.safe_text import markdown_text
 from components.values import is_missing, number_text, qualified_quantity
 from queries.cities import resolve_city
@@ -224,14 +224,18 @@ def _show(rows: dict, title_key: str) -> None:
         return
     frame = frame.astype(object).where(frame.notna(), "")
     st.subheader(t(title_key))
-    downloads.table(frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns}), title_key.rsplit(".", 1)[-1])
+    shown = frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns})
+    # Anomaly codes (B1, B6) are explained on hovering the column title and named under the table.
+    downloads.table(shown, title_key.rsplit(".", 1)[-1], column_config=flag_column(shown, t("city.col.flag")))
+    if "flag" in frame:
+        flag_legend(frame["flag"])
 
 
 def _provenance(frame: pd.DataFrame, flagged: bool = False) -> dict:
     """The columns every section ends with: source line, basis, (anomaly flag,) note."""
     columns = {"source": _cited(frame), "basis": _basis(frame)}
     if flagged:
-        columns["flag"] = frame["flag"]
+        columns["flag"] = [flag_text(flag) for flag in frame["flag"]]
     return {**columns, "note": localized_column(frame, "note")}
 
 

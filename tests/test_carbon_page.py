@@ -71,3 +71,22 @@ def test_related_figures_keep_their_printed_qualifier(app):
     }
     stated = set(labels.values())
     assert {"nearly 33.3%", "over 70%", "about 50%"} <= stated, stated
+
+
+def test_every_line_on_the_timeline_is_named(app):
+    """This year's dotted rule carries its own label; the dotted line to a target is explained."""
+    open_page(app, "carbon", lang="en")
+    chart = chart_titled(app, "Peak and neutrality timeline")
+    texts = {row["text"] for row in chart["data"] if row.get("text")}
+    assert any(text.startswith("today (") for text in texts), texts
+    assert "dotted line = years from now to a city's target" in " ".join(chart["spec"]["title"]["subtitle"])
+
+
+def test_related_figures_put_each_base_in_its_own_panel(app):
+    """A share of global emissions and a share of China's emissions never share one unlabelled axis."""
+    open_page(app, "carbon", lang="en")
+    chart = chart_titled(app, "Related figures")
+    assert chart["spec"]["facet"]["row"]["field"] == "base"
+    bases = {row["base"] for row in chart["data"] if row.get("base")}
+    assert len(bases) >= 2, bases
+    assert chart["spec"]["facet"]["row"]["header"].get("labels", True), "each panel names its base"

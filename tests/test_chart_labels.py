@@ -20,6 +20,7 @@ DISCRETE = {"nominal", "ordinal"}
 LABEL_SIZE, PRESENT_LABEL_SIZE = 12, 16  # px: axis labels as drawn, and when presenting
 TITLE_SIZE, SUBTITLE_SIZE = 15, 12
 TITLE_WIDTH = 330  # px: a right-hand chart at 1366 px is about 350 px wide, 480 px embeds about 440
+VEGA_LEGEND_LIMIT = 160  # px: Vega's default legend label limit
 LINE = 1.2  # Vega's label box height per line, in font sizes (plus Streamlit's 2 px separation)
 
 
@@ -106,6 +107,28 @@ def _check_labels(spec: dict, size: float) -> list[str]:
     return problems
 
 
+def _check_legends(spec: dict, size: float) -> list[str]:
+    """Every legend entry fits its label limit (English 'Unclassified' was cut to 'Unclassi')."""
+    config = spec.get("config", {}).get("legend", {})
+    problems = []
+    for view, _height in _views(spec, {}):
+        for channel in ("color", "shape", "strokeDash", "size"):
+            encoding = view["encoding"].get(channel)
+            if not isinstance(encoding, dict) or "field" not in encoding or encoding.get("legend", {}) is None:
+                continue
+            if encoding.get("type") not in DISCRETE:
+                continue
+            domain = (encoding.get("scale") or {}).get("domain")
+            labels = [str(label) for label in domain] if isinstance(domain, list) else _values(spec, encoding["field"])
+            limit = (encoding.get("legend") or {}).get("labelLimit", config.get("labelLimit", VEGA_LEGEND_LIMIT))
+            problems += [
+                f"legend {label!r} ({text_width(label, size):.0f} px) cut at {limit}"
+                for label in labels
+                if text_width(label, size) > limit
+            ]
+    return problems
+
+
 def _check_titles(spec: dict, title_size: float, subtitle_size: float, width: float) -> list[str]:
     text, subtitle = _title_lines(spec)
     problems = [f"title {line!r}" for line in text if text_width(line, title_size, bold=True) > width]
@@ -118,6 +141,7 @@ def test_every_category_label_is_shown_whole(app, page, language):
     run_page(app, page, lang=language, **({"city": "310000"} if page == "city" else {}))
     for spec in full_specs(app):
         assert _check_labels(spec, LABEL_SIZE) == []
+        assert _check_legends(spec, LABEL_SIZE) == []
         assert _check_titles(spec, TITLE_SIZE, SUBTITLE_SIZE, TITLE_WIDTH) == []
 
 
@@ -127,6 +151,7 @@ def test_presenting_keeps_every_label_whole(app, page):
     for spec in full_specs(app):
         presented = charts.presentation_spec(spec)
         assert _check_labels(presented, PRESENT_LABEL_SIZE) == []
+        assert _check_legends(presented, PRESENT_LABEL_SIZE) == []
 
 
 def test_the_two_rankings_bar_charts_name_all_25_cities(app):

@@ -142,3 +142,18 @@ def test_figures_say_what_they_are_about_and_keep_their_qualifier(app):
     open_page(app, "city", city="北京", lang="en")
     table = next(frame.value for frame in app.dataframe if "Figure is for" in frame.value)
     assert table[table["As printed"] == "近一半"]["Value"].tolist() == ["nearly 50%"]
+
+
+def test_anomaly_flags_are_explained_not_raw_codes(app):
+    """北京's tier row carries B1;B6: the table lists 'B1, B6', its column title explains each, a
+    caption names them (the raw 'B1;B6' told a reader nothing)."""
+    import json
+
+    open_page(app, "city", city="110000", lang="en")
+    table = next(
+        frame for frame in app.dataframe if "Flag" in frame.value.columns and "B1" in "".join(frame.value["Flag"])
+    )
+    assert "B1, B6" in set(table.value["Flag"])
+    help_text = json.loads(table.proto.columns)["Flag"]["help"]
+    assert "B1:" in help_text and "B6:" in help_text
+    assert any(caption.value.startswith("Anomaly flags in this table: B1, B6") for caption in app.caption)

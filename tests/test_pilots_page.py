@@ -71,3 +71,12 @@ def test_programmes_are_pills_that_show_each_whole_name(app):
     assert not app.multiselect, "a multiselect cut the programme names and hid the second one"
     pills = next(group for group in app.get("button_group") if group.label == "项目")
     assert len(pills.proto.options) >= 2
+
+
+def test_per_area_bars_stand_apart(app):
+    """广东 and 江苏 (3 each) were drawn as one block: every bar keeps a visible gap to the next."""
+    open_page(app, "pilots")
+    spec = chart_titled(app, "各省份 / 国家的试点数")["spec"]
+    padding = spec["encoding"]["y"].get("scale", {}).get("paddingInner", 0)
+    step = spec["height"]["step"]
+    assert padding * step >= 4, (padding, step)  # px between two bars
