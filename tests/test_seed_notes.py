@@ -84,3 +84,14 @@ def test_every_reconstructed_innovation_tier_explains_itself():
     for row in rows:
         assert "梯队" in row["note"] and "A6" in row["note"] + row["flag"], row["printed_name"]
         assert row["group_label"] in row["note_zh"] or "梯队" in row["note_zh"], row["printed_name"]
+
+
+@pytest.mark.parametrize("name", SHOWN_WITH_NOTES)
+def test_notes_never_name_the_data_files_columns(name):
+    """A note is read on the page: 'place_code is the parent city' told a reader nothing."""
+    rows = seed_rows(name)
+    columns = [column for column in rows[0] if "_" in column]
+    for number, row in enumerate(rows, start=2):
+        for field in ("note", "note_zh"):
+            named = [column for column in columns if re.search(rf"\b{column}\b", row[field])]
+            assert not named, f"{name}:{number} {field} names {named}"
