@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from components import page_context, view_mode
+from components import page_context, source_reader, view_mode
 from components.auth import signed_in_user
 from components.i18n import t
 from components.layout import boundary_notice, finish_page
@@ -17,6 +17,7 @@ st.set_page_config(page_title="智慧城市图谱 · Smart City Atlas", page_ico
 # This run's page context: language, tiers and presentation mode from the URL, embedding, and
 # the slots the page furniture fills (components/page_context.py).
 page = page_context.start()
+source_reader.bind()  # ?cite=000:419-443: the report text behind a citation, open over the page
 view_mode.shared_filters()  # the sidebar's language switch and tier filter (none when embedded or presenting)
 
 PAGES = [
@@ -28,6 +29,7 @@ PAGES = [
     st.Page("app_pages/carbon.py", title=t("nav.carbon"), icon=":material/co2:", url_path="carbon"),
     st.Page("app_pages/scenarios.py", title=t("nav.scenarios"), icon=":material/hub:", url_path="scenarios"),
     st.Page("app_pages/city.py", title=t("nav.city"), icon=":material/location_city:", url_path="city"),
+    st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
     st.Page("app_pages/metrics.py", title=t("nav.metrics"), icon=":material/map:", url_path="metrics"),
 ]
@@ -62,4 +64,5 @@ with contextlib.suppress(StopException):
     navigation.run()
 # A rerun or st.switch_page(query_params=...) raises past this point on purpose: the next run
 # writes the URL, and writing this page's parameters now would drop the ones the switch carries.
+source_reader.show_reader()
 finish_page(page)  # Share popover, embed line, boundary notice without a sidebar, URL notices, the URL

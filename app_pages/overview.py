@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from components import charts
+from components import charts, city_selection, source_reader
 from components import overview_views as views
+from components.city_choice import city_options
 from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
 from components.legend import tier_legend, tier_legend_items
 from components.provenance import source_text
 from components.safe_text import markdown_text
+from components.source_reader import source_caption
 from queries.overview import headline_figures, tracked_cities
 from queries.sources import source_documents
 
@@ -18,6 +20,7 @@ tiers, tier_edition = selected_tiers(), selected_tier_edition()
 cities = tracked_cities(tiers, tier_edition)
 views.presentation_lead(cities)
 views.headline_metrics(headline_figures(tiers, tier_edition), tiers)
+city_selection.bind(city_options(cities))  # ?sel=: cities picked on the map
 
 left, right = split_row("map", [3, 2])
 with left:
@@ -33,7 +36,13 @@ with left:
             cities, title=map_title, legend=tier_legend_items(tiers, t("overview.size_note")), source=map_source
         )
     tier_legend(tiers, t("overview.size_note"))
-    st.caption(map_source)
+    source_caption(
+        cities,
+        text=map_source,
+        label=views.tier_placements(cities),
+        source_column="tier_source_id",
+        lines_column="tier_source_lines",
+    )
 with right:
     if not cities.empty:
         charts.show(views.tier_chart, cities[["tier", "tier_basis"]])
@@ -47,3 +56,6 @@ with right:
                 title=markdown_text(localized(row, "title")),
             )
         )
+
+city_selection.selection_bar(city_options(cities))
+source_reader.headline_sources(views.cited_figures(cities, tiers))

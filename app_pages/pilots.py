@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components import charts, downloads
+from components import charts, downloads, source_reader
 from components import pilots_views as views
 from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import t
 from components.layout import page_header, split_row
-from components.provenance import source_caption, source_text
+from components.provenance import source_text
+from components.source_reader import source_caption
 from queries.pilots import countries_of, maturity, national_facts, pilot_levels, pilot_places, programmes
 
 page_header("pilots.title", "pilots.intro", sources=("002", "000", "001", "003"))
@@ -23,7 +24,7 @@ with left:
     st.subheader(map_title)
     map_source = source_text(places)
     views.pilot_map(places, countries_of("EU"), view, tiers, map_title, map_source)
-    st.caption(map_source)
+    source_caption(places, text=map_source)
 with right:
     if places.empty:
         st.info(t("pilots.no_places"))
@@ -31,6 +32,7 @@ with right:
         shown, more = views.top_areas(views.per_area_rows(places))
         charts.show(views.per_area_chart, shown)
         source_caption(places, note=more)
+source_reader.headline_sources(views.cited_figures(places))
 
 rows = maturity("eu_cn_2014", regions)
 if not rows.empty:

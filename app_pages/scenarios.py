@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from components import charts, downloads
+from components import charts, city_selection, source_reader
 from components import scenarios_views as views
+from components.city_choice import city_options
 from components.filters import selected_tier_edition, selected_tiers
 from components.i18n import localized, t
 from components.layout import page_header, split_row
-from components.provenance import source_caption, source_text
+from components.provenance import source_text
+from components.source_reader import source_caption
 from queries.overview import tracked_cities
 from queries.scenarios import coverage, frameworks, scenario_catalogue
 
@@ -19,6 +21,8 @@ pairs = coverage(framework, tiers, domain, tier_edition)
 chosen = pairs if scenario is None else pairs[pairs["scenario"] == scenario]
 views.presentation_lead(catalogue, pairs)
 views.headline(catalogue, pairs)
+cities = city_options(pairs)
+city_selection.bind(cities)  # ?sel=: cities picked on the map, the heatmap or the list, shown in every view
 
 scenario_name = None
 if scenario is not None:
@@ -30,20 +34,22 @@ with left:
     st.subheader(map_title)
     map_source = source_text(chosen)
     views.coverage_map(chosen, tracked_cities(tiers, tier_edition), scenario_name, map_title, map_source, tiers)
-    st.caption(map_source)
+    source_caption(chosen, text=map_source)
 with right:
     if with_adoption:
         charts.show(views.adoption_chart, catalogue)
         source_caption(catalogue)
     elif not pairs.empty:
-        charts.show(views.heatmap_chart, *views.heatmap_rows(pairs, sort))
+        views.show_heatmap(pairs, sort)
         source_caption(pairs)
+city_selection.selection_bar(cities)
+source_reader.headline_sources(views.cited_figures(catalogue, pairs))
 
 if pairs.empty:
     st.info(t("scenarios.no_pairs"))
 else:
     if with_adoption:
-        charts.show(views.heatmap_chart, *views.heatmap_rows(pairs, sort))
+        views.show_heatmap(pairs, sort)
         source_caption(pairs)
     st.subheader(t("scenarios.evidence"))
-    downloads.table(views.pairs_table(chosen), "scenario_evidence", column_config=views.pairs_table_columns())
+    views.show_pairs_table(chosen)

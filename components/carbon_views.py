@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, layout, maps, page_context, view_mode
+from components import charts, layout, maps, page_context, source_reader, view_mode
 from components.carbon_text import neutrality_text, peak_text
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, has_text, localized, localized_column, t
@@ -47,6 +47,16 @@ def headline(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     columns[1].metric(t("carbon.metric.peaked"), int(cities["peak_status"].eq("achieved").sum()))
     columns[2].metric(t("carbon.metric.rules"), int(targets["subject"].eq("tier").sum()))
     columns[3].metric(t("carbon.metric.without"), int((~with_target).sum()))
+
+
+def cited_figures(targets: pd.DataFrame) -> list[source_reader.Figure]:
+    """The headline counts and the target lines they count."""
+    cities = targets[targets["subject"] == "city"]
+    return [
+        source_reader.Figure(t("carbon.metric.with_target"), cities[cities["peak_status"].ne("undetermined")]),
+        source_reader.Figure(t("carbon.metric.peaked"), cities[cities["peak_status"].eq("achieved")]),
+        source_reader.Figure(t("carbon.metric.rules"), targets[targets["subject"] == "tier"]),
+    ]
 
 
 PLAYING_KEY = "carbon_playing"

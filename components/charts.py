@@ -98,19 +98,20 @@ def _spec(name: str, language: str, _builder, *args) -> dict:
     return _builder(*args).to_dict()
 
 
-def show(builder, *args, export_name: str | None = None) -> None:
+def show(builder, *args, export_name: str | None = None, **events) -> None:
     """Draw `builder(*args)` (a function returning an Altair chart), cached per language.
 
     Under the chart: PNG (2×), SVG and CSV downloads, made only when clicked (components.share);
     `export_name` names the files (default: the builder's name). Presentation mode enlarges the
-    chart's type.
+    chart's type. `events` go to st.vega_lite_chart (key, on_select, selection_mode: see
+    components.city_selection for charts that pick cities).
     """
     name = f"{builder.__module__}.{builder.__qualname__}"
     spec = _spec(name, current_language(), builder, *args)
     title = _title(spec)
     shown = presentation_spec(spec) if view_mode.is_presenting() else spec
     shown = {**shown, "description": data_tables.description(spec, title)}  # read out by screen readers
-    st.vega_lite_chart(spec=dark_spec(shown) if st.context.theme.type == "dark" else shown)
+    st.vega_lite_chart(spec=dark_spec(shown) if st.context.theme.type == "dark" else shown, **events)
     downloads.chart_exports(spec, export_name or builder.__name__)
     data_tables.chart_table(spec, export_name or builder.__name__, title)
 
@@ -163,6 +164,34 @@ def _roomier_bands(spec: dict) -> dict:
     if isinstance(spec.get("spec"), dict):
         grown["spec"] = {**spec["spec"], **_roomier_bands(spec["spec"])}
     return grown
+
+
+SELECTED_OUTLINE = "#D55E00"  # vermillion: apart from the tier colours and from the anomaly outline
+PICK, LEGEND = "pick", "legend"  # selection names, as components.city_selection reads them
+
+
+def pickable(layer: alt.Chart, *, legend: bool = False, flagged: bool = False) -> alt.Chart:
+    """Cross-filtering on a layer of city marks: a click picks the mark's city (`pick`, on the
+    rows' `city_code`), a legend click its tier (`legend`); rows with `dim` fade, rows with `sel`
+    get an outline (`flagged` rows keep their black anomaly outline)."""
+    params = [alt.selection_point(name=PICK, fields=["city_code"], on="click", clear=False)]
+    if legend:
+        params.append(alt.selection_point(name=LEGEND, fields=["tier_label"], bind="legend", on="click", clear=False))
+    outlines = [{"test": "datum.sel", "value": SELECTED_OUTLINE}]
+    widths = [{"test": "datum.sel", "value": 3}]
+    if flagged:
+        outlines.append({"test": "datum.flag", "value": "#000000"})
+        widths.append({"test": "datum.flag", "value": 2})
+    return layer.add_params(*params).encode(
+        opacity=alt.condition("datum.dim", alt.value(0.22), alt.value(1.0)),
+        stroke={"condition": outlines, "value": None},
+        strokeWidth={"condition": widths, "value": 0},
+    )
+
+
+def faded(layer: alt.Chart) -> alt.Chart:
+    """Text beside city marks fades with them."""
+    return layer.encode(opacity=alt.condition("datum.dim", alt.value(0.3), alt.value(1.0)))
 
 
 def _tiers_in(rows: pd.DataFrame | None, field: str) -> list[str]:
@@ -229,12 +258,13 @@ def rank_vs_gdp(table: pd.DataFrame, count: int) -> alt.TopLevelMixin:
             scale=alt.Scale(domain=[0, axis_max + 2], nice=False),
         ),
     )
-    dots = points.mark_point(size=110, opacity=0.95, filled=True, stroke="white", strokeWidth=1).encode(
-        color=tier_color(table),
-        shape=tier_shape(table),
-        tooltip=_rank_tooltips(),
+    dots = pickable(
+        points.mark_point(size=110, filled=True).encode(
+            color=tier_color(table), shape=tier_shape(table), tooltip=_rank_tooltips()
+        ),
+        legend=True,
     )
-    labels = points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N")
+    labels = faded(points.mark_text(align="left", dx=8, dy=-2, fontSize=11).encode(text="city_label:N"))
     diagonal = (
         alt.Chart(pd.DataFrame({"x": [0, axis_max + 2], "y": [0, axis_max + 2]}))
         .mark_line(strokeDash=[5, 4], color=MUTED)
@@ -274,8 +304,6 @@ def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
                 domain=[names[group] for group in groups], range=[INNOVATION_GROUP_HEX[group] for group in groups]
             ),
         ),
-        stroke=alt.condition("datum.flag", alt.value("#000000"), alt.value(None)),
-        strokeWidth=alt.condition("datum.flag", alt.value(2), alt.value(0)),
         tooltip=[
             alt.Tooltip("bar_label:N", title=t("col.city")),
             alt.Tooltip("value:Q", title=t("measure.innovation_score")),
@@ -284,7 +312,8 @@ def innovation_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("flag_text:N", title=t("col.flag")),
         ],
     )
-    values = base.mark_text(align="left", dx=3, fontSize=11).encode(text="value:Q")
+    bars = pickable(bars, flagged=True)
+    values = faded(base.mark_text(align="left", dx=3, fontSize=11).encode(text="value:Q"))
     return themed(
         (bars + values).properties(title=chart_title(t("chart.innovation.title")), height=band_step(rows["bar_label"]))
     )
@@ -301,7 +330,7 @@ def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
         ),
         x=alt.X("rank_gap:Q", title=t("measure.rank_gap")),
     )
-    bars = base.mark_bar().encode(color=tier_color(rows), tooltip=_rank_tooltips())
+    bars = pickable(base.mark_bar().encode(color=tier_color(rows), tooltip=_rank_tooltips()), legend=True)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=MUTED).encode(x="x:Q")
     return themed(
         (bars + zero).properties(title=chart_title(t("chart.gap.title")), height=band_step(rows["city_label"]))
@@ -311,7 +340,7 @@ def gap_bars(rows: pd.DataFrame) -> alt.TopLevelMixin:
 def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.TopLevelMixin:
     """Any measure as ranked bars (best first), coloured by tier: for measures analysts upload."""
     order = rows.sort_values("value", ascending=not higher_is_better)["city_label"].tolist()
-    bars = (
+    base = (
         alt.Chart(rows)
         .mark_bar()
         .encode(
@@ -326,5 +355,7 @@ def measure_bars(rows: pd.DataFrame, label: str, higher_is_better: bool) -> alt.
             ],
         )
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("value:Q", format="~g"))
-    return themed((bars + text).properties(title=chart_title(label), height=band_step(rows["city_label"])))
+    text = faded(base.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("value:Q", format="~g")))
+    return themed(
+        (pickable(base, legend=True) + text).properties(title=chart_title(label), height=band_step(rows["city_label"]))
+    )

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import downloads, layout, maps, view_mode
+from components import city_choice, layout, maps, source_reader, view_mode
 from components.carbon_text import peak_short, target_text
 from components.filters import tier_label
 from components.i18n import current_language, localized, localized_column, t
@@ -30,17 +30,6 @@ CITY_KEY = "city"
 def full_name(record: dict) -> str:
     """'深圳市 · Shenzhen': the profile's title."""
     return f"{record['city_name_zh']} · {record['city_name_en']}"
-
-
-def _label(row: dict) -> str:
-    """'深圳 · Shenzhen · 广东' in the city list (a foreign city: its country code)."""
-    province = province_label(row) or row["country"]
-    return f"{row['city_short_zh']} · {row['city_name_en']} · {province}"
-
-
-def _unique_city(text: str) -> str | None:
-    codes = resolve_city(text)
-    return codes[0] if len(codes) == 1 else None
 
 
 SHOWN_KEY = "_city_shown"  # the city the last run showed: where a spelling that fails leaves us
@@ -92,9 +81,9 @@ def _offer_choices(labels: dict[str, str]) -> None:
 
 def city_selector(directory: pd.DataFrame) -> str | None:
     """The city in view: from ?city= (any spelling) or the one search box (any spelling too)."""
-    labels = {row["city_code"]: _label(row) for row in directory.to_dict("records")}
+    labels = city_choice.directory_labels(directory)
     _resolve_spelling(labels)
-    current().url.seed(CITY_KEY, list(labels), None, parse=_unique_city)
+    current().url.seed(CITY_KEY, list(labels), None, parse=city_choice.unique_city)
     view_mode.describe(CITY_KEY, t("city.pick"), labels.get)
     if st.session_state.get(CITY_KEY) not in (None, st.session_state.get(SHOWN_KEY)):
         st.session_state.pop(CHOICES_KEY, None)  # a city was chosen since the choice was offered
@@ -143,6 +132,39 @@ def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     else:
         target = carbon.iloc[0].to_dict()
         columns[4].metric(t("city.metric.carbon"), peak_short(target), help=target_text(target))
+
+
+def compare_with(code: str, directory: pd.DataFrame) -> None:
+    """ "Compare with…": pick other cities and open the compare page with this one first."""
+    if not current().shows_control(city_choice.CITIES_KEY):
+        return
+    labels = city_choice.directory_labels(directory)
+    with st.popover(t("city.compare_with"), icon=":material/compare_arrows:", key="compare-with"):
+        others = st.multiselect(
+            t("city.compare_others"),
+            [other for other in labels if other != code],
+            format_func=labels.__getitem__,
+            max_selections=city_choice.MAX_CITIES - 1,
+            key="compare-with-others",
+        )
+        if st.button(t("city.compare_go"), icon=":material/arrow_forward:", disabled=not others, key="compare-go"):
+            params = city_choice.carried_params(current().url.params())
+            st.switch_page(
+                city_choice.COMPARE_PAGE,
+                query_params={**params, city_choice.CITIES_KEY: city_choice.joined([code, *others])},
+            )
+
+
+def cited_figures(profile: dict[str, pd.DataFrame]) -> list[source_reader.Figure]:
+    """The profile's headline figures with the rows they are read from."""
+    tiers, ranks = profile["tiers"], profile["rankings"]
+    return [
+        source_reader.Figure(t("city.metric.tier"), tiers[tiers["is_primary"]] if not tiers.empty else tiers),
+        source_reader.Figure(t("city.metric.smart_rank"), ranks[ranks["measure"] == "smart_rank"].head(1)),
+        source_reader.Figure(t("city.metric.innovation"), ranks[ranks["measure"] == "innovation_score"].head(1)),
+        source_reader.Figure(t("city.metric.pilots"), profile["pilots"]),
+        source_reader.Figure(t("city.metric.carbon"), profile["carbon"].head(1)),
+    ]
 
 
 def _first_value(rows: pd.DataFrame, measure: str) -> str:
@@ -218,7 +240,8 @@ def _basis(frame: pd.DataFrame) -> pd.Series:
     return frame["basis"].map(lambda b: "" if is_missing(b) else basis_label(b))
 
 
-def _show(rows: dict, title_key: str) -> None:
+def _show(rows: dict, title_key: str, cited: pd.DataFrame) -> None:
+    """One section's table; selecting a row opens the report text it cites (source_reader)."""
     frame = pd.DataFrame(rows)
     if frame.empty:
         return
@@ -226,7 +249,12 @@ def _show(rows: dict, title_key: str) -> None:
     st.subheader(t(title_key))
     shown = frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns})
     # Anomaly codes (B1, B6) are explained on hovering the column title and named under the table.
-    downloads.table(shown, title_key.rsplit(".", 1)[-1], column_config=flag_column(shown, t("city.col.flag")))
+    source_reader.cited_table(
+        shown,
+        title_key.rsplit(".", 1)[-1],
+        source_reader.row_citations(cited),
+        column_config=flag_column(shown, t("city.col.flag")),
+    )
     if "flag" in frame:
         flag_legend(frame["flag"])
 
@@ -242,6 +270,8 @@ def _provenance(frame: pd.DataFrame, flagged: bool = False) -> dict:
 def sections(profile: dict[str, pd.DataFrame]) -> None:
     """One sourced table per dataset that mentions the city; empty datasets are left out."""
     language = current_language()
+    if not says_nothing(profile):
+        st.caption(t("reader.table_hint"))
     tiers = profile["tiers"]
     _show(
         {
@@ -251,6 +281,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             **_provenance(tiers, flagged=True),
         },
         "city.section.tiers",
+        tiers,
     )
     ranks = profile["rankings"]
     _show(
@@ -264,6 +295,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             **_provenance(ranks, flagged=True),
         },
         "city.section.rankings",
+        ranks,
     )
     pilots = profile["pilots"]
     _show(
@@ -274,6 +306,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             **_provenance(pilots),
         },
         "city.section.pilots",
+        pilots,
     )
     carbon = profile["carbon"]
     _show(
@@ -283,6 +316,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             **_provenance(carbon),
         },
         "city.section.carbon",
+        carbon,
     )
     scenarios = profile["scenarios"]
     _show(
@@ -293,6 +327,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             **_provenance(scenarios),
         },
         "city.section.scenarios",
+        scenarios,
     )
     metrics = profile["metrics"]
     _show(
@@ -308,6 +343,7 @@ def sections(profile: dict[str, pd.DataFrame]) -> None:
             **_provenance(metrics),
         },
         "city.section.metrics",
+        metrics,
     )
 
 

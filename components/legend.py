@@ -6,8 +6,11 @@ from components import downloads
 from components.filters import tier_label
 from components.i18n import t
 from components.map_render import LegendItem
-from components.palette import TIER_HEX
+from components.page_context import TIER_KEY, current
+from components.palette import TIER_HEX, TIERS
 from components.safe_text import html_text
+
+LEGEND_KEY = "tier-legend"
 
 
 def _swatch(colour: str, label: str, hollow: bool = False) -> str:
@@ -44,6 +47,45 @@ def legend_html(items: list[LegendItem]) -> None:
 def tier_legend(tiers: list[str], size_note: str | None = None) -> list[LegendItem]:
     """Draw the tier legend under a map; the map drawn just before gets it in its PNG export."""
     items = tier_legend_items(tiers, size_note)
-    legend_html(items)
+    map_legend(items, tiers)
     downloads.attach_legend(items)
     return items
+
+
+def map_legend(items: list[LegendItem], tiers: list[str]) -> None:
+    """A map's legend. Where it starts with the tiers and the page has controls, the tiers are
+    buttons: a click (or Tab and Space) takes a tier out of the view or brings it back, as the
+    sidebar's filter does (the two stay in step)."""
+    tier_entries = [LegendItem(tier_label(tier), TIER_HEX[tier]) for tier in tiers]
+    if not current().shows_control(TIER_KEY) or items[: len(tiers)] != tier_entries:
+        legend_html(items)
+        return
+    _tier_toggles()
+    legend_html(items[len(tiers) :])
+
+
+# Each tier button carries its colour as a dot before the label (nth button = nth tier).
+_TOGGLE_CSS = "".join(
+    f".st-key-{LEGEND_KEY} button:nth-of-type({index})::before{{content:'';display:inline-block;width:11px;"
+    f"height:11px;border-radius:50%;background:{TIER_HEX[tier]};margin-right:6px}}"
+    for index, tier in enumerate(TIERS, start=1)
+)
+
+
+def _tier_toggles() -> None:
+    st.session_state[LEGEND_KEY] = list(current().tiers)
+    st.html(f"<style>{_TOGGLE_CSS}</style>")
+    st.pills(
+        t("legend.toggle"),
+        options=TIERS,
+        selection_mode="multi",
+        format_func=tier_label,
+        key=LEGEND_KEY,
+        on_change=_toggled,
+        label_visibility="collapsed",
+        help=t("legend.toggle_help"),
+    )
+
+
+def _toggled() -> None:
+    st.session_state[TIER_KEY] = [tier for tier in TIERS if tier in (st.session_state.get(LEGEND_KEY) or [])]

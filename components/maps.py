@@ -79,6 +79,24 @@ def city_marker_frame(frame: pd.DataFrame, radius: pd.Series, tooltips: list[str
     )
 
 
+def ring_layer(markers: pd.DataFrame, layer_id: str, color: list[int], width: float, gap: float) -> pdk.Layer:
+    """Rings `gap` pixels outside the given markers (a selection, a city found): drawn on top."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=[{"lon": r["lon"], "lat": r["lat"], "radius": r["radius"] + gap} for r in markers.to_dict("records")],
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_units=PIXELS,
+        filled=False,
+        stroked=True,
+        get_line_color=color,
+        get_line_width=width,
+        line_width_units=PIXELS,
+        pickable=False,
+    )
+
+
 def province_polygons() -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",
@@ -137,7 +155,7 @@ def _city_label_candidates(markers: pd.DataFrame) -> list[dict]:
             "lon": row["lon"],
             "lat": row["lat"],
             "size": CITY_LABEL_SIZE,
-            "priority": row["radius"],
+            "priority": row.get("priority", row["radius"]),
             "radius": row["radius"],
             "kind": "city",
         }
@@ -265,8 +283,10 @@ def show_deck(
     title: str | None = None,
     legend: list | None = None,
     source: str | None = None,
+    events: dict | None = None,
 ):
-    """Draw a cached deck; clicking a city marker (rows with a `code`) opens that city's profile.
+    """Draw a cached deck; clicking a city marker (rows with a `code`) opens that city's profile,
+    or, with `events` (components.city_selection.map_events), selects it on the page.
 
     Under the map: a static PNG (title, legend, source line and boundary credit, rendered on the
     server from this same deck JSON) and a CSV of its points written from `deck.points` (the values
@@ -276,6 +296,10 @@ def show_deck(
     spec = deck.spec
     if view_mode.is_presenting():
         spec, height = presented_deck(spec), round(height * PRESENT_SCALE)
+    if events:
+        st.pydeck_chart(_SerializedDeck(spec), height=height, alt=alt or t("map.alt"), **events)
+        downloads.map_exports(deck.spec, deck.points, key, title=title or alt, legend=legend, source=source)
+        return None
     event = st.pydeck_chart(
         _SerializedDeck(spec),
         height=height,

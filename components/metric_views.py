@@ -14,8 +14,9 @@ from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_label, city_labels, city_title, is_whole_city, period_text, subject_text
 from components.map_points import MapPoints, MapView, Shown
 from components.map_render import LegendItem
-from components.provenance import basis_label, citation, source_caption
+from components.provenance import basis_label, citation
 from components.safe_text import markdown_text
+from components.source_reader import source_caption
 from components.values import is_missing, qualified_quantity
 from queries.metrics import metric_catalog, metric_values
 

@@ -4,10 +4,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, layout, maps
+from components import charts, city_selection, layout, map_focus, maps, source_reader
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, t
-from components.labels import city_title, leaders, names_text, province_label
+from components.labels import city_labels, city_title, leaders, names_text, province_label
 from components.map_points import MapPoints, MapView
 from components.palette import TIERS
 from components.provenance import citation
@@ -34,8 +34,18 @@ def headline_metrics(figures: dict, tiers: list[str]) -> None:
 
 
 def national_map(cities: pd.DataFrame, **export) -> None:
-    """The national map; `export` (title, legend, source) goes into its PNG download."""
-    maps.show_deck(_national_deck(cities, current_language()), key="overview_map", height=420, **export)
+    """The national map; `export` (title, legend, source) goes into its PNG download. A click on a
+    city selects it (components.city_selection)."""
+    located = map_focus.map_cities(cities)
+    focus = map_focus.focus(located)
+    maps.show_deck(
+        _national_deck(cities, current_language(), tuple(city_selection.selected()), focus),
+        key="overview_map",
+        height=420,
+        events=city_selection.map_events("overview_map"),
+        **export,
+    )
+    map_focus.controls(located)
 
 
 def presentation_lead(cities: pd.DataFrame) -> None:
@@ -58,7 +68,7 @@ def presentation_lead(cities: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _national_deck(cities: pd.DataFrame, language: str) -> MapView:
+def _national_deck(cities: pd.DataFrame, language: str, chosen: tuple[str, ...], focus: map_focus.Focus) -> MapView:
     radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
     points = MapPoints()
     tooltips = [
@@ -80,8 +90,31 @@ def _national_deck(cities: pd.DataFrame, language: str) -> MapView:
         )
         for row in cities.to_dict("records")
     ]
-    markers = maps.city_marker_frame(cities, radius, tooltips)
-    return maps.map_view(maps.china_layers(markers), points)
+    markers, ring = city_selection.emphasised(maps.city_marker_frame(cities, radius, tooltips), chosen)
+    return map_focus.deck(markers, focus, points, ring)
+
+
+def cited_figures(cities: pd.DataFrame, tiers: list[str]) -> list[source_reader.Figure]:
+    """The tier counts of the headline and the tier lines they count."""
+    return [
+        source_reader.Figure(
+            tier_label(tier),
+            cities[cities["tier"] == tier],
+            "tier_source_id",
+            "tier_source_lines",
+            tier_placements(cities[cities["tier"] == tier]),
+        )
+        for tier in TIERS[:3]
+        if tier in tiers
+    ]
+
+
+def tier_placements(cities: pd.DataFrame) -> list[str]:
+    """'深圳 · 领军' per city: what each cited tier line supports."""
+    names = city_labels(cities)
+    return [
+        f"{name} · {tier_label(tier, basis)}" for name, tier, basis in zip(names, cities["tier"], cities["tier_basis"])
+    ]
 
 
 def tier_chart(cities: pd.DataFrame) -> alt.TopLevelMixin:

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, layout, maps, view_mode
+from components import charts, layout, maps, source_reader, view_mode
 from components.choropleth import shaded_layer
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
@@ -114,6 +114,14 @@ def headline(places: pd.DataFrame) -> None:
     columns[1].metric(t("pilots.metric.china"), int(places["region"].eq("china").sum()))
     columns[2].metric(t("pilots.metric.eu"), int(places["region"].eq("eu").sum()))
     columns[3].metric(t("pilots.metric.provinces"), places.loc[places["region"].eq("china"), "province_code"].nunique())
+
+
+def cited_figures(places: pd.DataFrame) -> list[source_reader.Figure]:
+    """The pilot counts of the headline and the lines listing each place."""
+    return [
+        source_reader.Figure(t("pilots.metric.china"), places[places["region"].eq("china")]),
+        source_reader.Figure(t("pilots.metric.eu"), places[places["region"].eq("eu")]),
+    ]
 
 
 def place_label(row: dict) -> str:

@@ -3,16 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, downloads, layout, maps, view_mode
+from components import charts, city_selection, downloads, layout, map_focus, maps, source_reader, view_mode
 from components.filters import tier_heading, tier_label
-from components.i18n import current_language, has_text, localized, t
+from components.i18n import current_language, has_text, t
 from components.labels import city_labels, city_title, leaders, names_text, province_label
 from components.layout import split_row
 from components.legend import tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
+from components.measures import higher_is_better, measure_label
 from components.palette import GAP_HEX, hex_to_rgba
-from components.provenance import citation, flag_column, flag_legend, flag_text, source_caption
+from components.provenance import citation, flag_column, flag_legend, flag_text
+from components.source_reader import source_caption
 from components.values import is_missing
 from queries.rankings import measure_details
 
@@ -20,28 +22,11 @@ MEASURE_KEY = "measure"
 EDITION_KEY = "edition"
 # Measures with a chart of their own; any other measure an analyst uploads gets ranked bars.
 MEASURES = ("smart_rank", "innovation_score", "rank_gap")
-HIGHER_IS_BETTER = {"smart_rank": False, "gdp_per_capita_rank": False, "innovation_score": True, "rank_gap": True}
 PAIRED = ("gdp_per_capita_rank",)  # drawn with the smart-city rank, not on its own
 
 
 def _catalogued() -> dict[str, dict]:
     return measure_details()
-
-
-def measure_label(measure: str) -> str:
-    """The measure's name: our own wording for the report's measures, the uploaded name otherwise."""
-    key = f"measure.{measure}"
-    if has_text(key):
-        return t(key)
-    entry = _catalogued().get(measure)
-    return measure if entry is None else (localized(entry, "name") or measure)
-
-
-def higher_is_better(measure: str) -> bool:
-    if measure in HIGHER_IS_BETTER:
-        return HIGHER_IS_BETTER[measure]
-    entry = _catalogued().get(measure, {})
-    return not (entry.get("kind") == "rank" or entry.get("higher_is_better") is False)
 
 
 def extra_measures(available) -> list[str]:
@@ -125,6 +110,25 @@ def headline_metrics(figures: dict) -> None:
         t("headline.rankings.innovation"),
         "—" if best is None else f"{separator.join(figures['innovation_leaders'])} {best['innovation_score']:g}",
     )
+
+
+def cited_figures(figures: dict, values: pd.DataFrame) -> list[source_reader.Figure]:
+    """Each headline figure with the printed rows it is read from."""
+    first = values[~values["is_repeat"]]
+    ranked = first[first["measure"] == "smart_rank"]
+    items = [source_reader.Figure(t("headline.rankings.cities"), ranked)]
+    top, gap, best = figures["top"], figures["gap"], figures["innovation"]
+    if top is not None:
+        items.append(source_reader.Figure(t("headline.rankings.top"), ranked[ranked["city_code"] == top["city_code"]]))
+    if gap is not None:
+        both = first[first["measure"].isin(["smart_rank", "gdp_per_capita_rank"])]
+        items.append(source_reader.Figure(t("headline.rankings.gap"), both[both["city_code"] == gap["city_code"]]))
+    if best is not None:
+        scores = first[first["measure"] == "innovation_score"]
+        items.append(
+            source_reader.Figure(t("headline.rankings.innovation"), scores[scores["city_code"] == best["city_code"]])
+        )
+    return items
 
 
 def presentation_lead(figures: dict, measure: str) -> None:
@@ -212,7 +216,9 @@ def gap_sign(gap) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> MapView:
+def _ranking_deck(
+    table: pd.DataFrame, measure: str, language: str, chosen: tuple[str, ...], focus: map_focus.Focus
+) -> MapView:
     values = table[measure] if measure != "rank_gap" else table[measure].abs()
     radius = maps.scaled_radius(values, higher_is_better(measure))
     points = MapPoints()
@@ -221,7 +227,8 @@ def _ranking_deck(table: pd.DataFrame, measure: str, language: str) -> MapView:
         markers["fill"] = [hex_to_rgba(GAP_HEX[gap_sign(gap)], 235) for gap in table["rank_gap"]]
         markers["line"] = [[255, 255, 255, 230]] * len(markers)
         markers["line_width"] = [1.0] * len(markers)
-    return maps.map_view(maps.china_layers(markers), points)
+    markers, ring = city_selection.emphasised(markers, chosen)
+    return map_focus.deck(markers, focus, points, ring)
 
 
 def map_legend(measure: str, tiers: list[str]) -> list[LegendItem]:
@@ -238,8 +245,19 @@ def map_legend(measure: str, tiers: list[str]) -> list[LegendItem]:
 
 
 def ranking_map(table: pd.DataFrame, measure: str, **export) -> None:
-    """The edition's cities sized by `measure`; `export` (title, legend, source) goes into its PNG."""
-    maps.show_deck(_ranking_deck(table, measure, current_language()), key="rankings_map", height=420, **export)
+    """The edition's cities sized by `measure`; `export` (title, legend, source) goes into its PNG.
+    A click on a city selects it (components.city_selection); the map zooms to a province or
+    region, or flies to a city, from the lists under it (components.map_focus)."""
+    cities = map_focus.map_cities(table)
+    focus = map_focus.focus(cities)
+    maps.show_deck(
+        _ranking_deck(table, measure, current_language(), tuple(city_selection.selected()), focus),
+        key="rankings_map",
+        height=420,
+        events=city_selection.map_events("rankings_map"),
+        **export,
+    )
+    map_focus.controls(cities)
 
 
 def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -274,18 +292,27 @@ def innovation_rows(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_table(table: pd.DataFrame, measure: str) -> None:
+    """The ranked list; ticking rows selects those cities (components.city_selection)."""
+    ordered = table.sort_values(measure, ascending=not higher_is_better(measure), na_position="last")
     shown = display_table(table, measure)
-    downloads.table(shown, "ranked_list", column_config=flag_column(shown, t("col.flag")))
+    downloads.table(
+        shown,
+        "ranked_list",
+        column_config=flag_column(shown, t("col.flag")),
+        **city_selection.table_events("ranked_list", ordered["city_code"].tolist()),
+    )
     flag_legend(table["flags"])
 
 
 def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple]:
     """For each measure: the chart builder and its rows, and the rows its source line cites."""
-    chart_columns = ["city_label", "tier_label", "smart_rank", "gdp_per_capita_rank", "rank_gap"]
-    ranked = table.dropna(subset=["smart_rank", "gdp_per_capita_rank"])[chart_columns]
-    innovation = innovation_rows(values)[
-        ["bar_label", "value", "group", "group_label", "citation", "flag", "flag_text"]
-    ]
+    chart_columns = ["city_code", "city_label", "tier_label", "smart_rank", "gdp_per_capita_rank", "rank_gap"]
+    ranked = _flagged(table.dropna(subset=["smart_rank", "gdp_per_capita_rank"])[chart_columns])
+    innovation = _flagged(
+        innovation_rows(values)[
+            ["city_code", "bar_label", "value", "group", "group_label", "citation", "flag", "flag_text"]
+        ]
+    )
     axis_max = int(ranked[["smart_rank", "gdp_per_capita_rank"]].max().max()) if not ranked.empty else 1
     generic = {
         measure: (
@@ -316,16 +343,24 @@ def measure_charts(table: pd.DataFrame, values: pd.DataFrame) -> dict[str, tuple
     }
 
 
+def _flagged(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the selection's `sel` / `dim` columns, for the charts' emphasis."""
+    return rows.assign(**city_selection.flags(rows["city_code"]))
+
+
 def measure_rows(values: pd.DataFrame, measure: str) -> pd.DataFrame:
     """One bar per city for an uploaded measure: value, tier and where the value came from."""
     rows = values[(values["measure"] == measure) & ~values["is_repeat"]]
-    return pd.DataFrame(
-        {
-            "city_label": city_labels(rows),
-            "tier_label": [tier_label(tier) for tier in rows["tier"]],
-            "value": rows["value"],
-            "citation": [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])],
-        }
+    return _flagged(
+        pd.DataFrame(
+            {
+                "city_code": rows["city_code"],
+                "city_label": city_labels(rows),
+                "tier_label": [tier_label(tier) for tier in rows["tier"]],
+                "value": rows["value"],
+                "citation": [citation(s, lines) for s, lines in zip(rows["source_id"], rows["source_lines"])],
+            }
+        )
     )
 
 
@@ -341,5 +376,7 @@ def show_chart(entry: tuple) -> None:
     if empty:
         st.info(t("rankings.no_values"))
         return
-    charts.show(builder, *args)
+    charts.show(
+        builder, *args, **city_selection.chart_events(builder.__name__, legend=builder is not charts.innovation_bars)
+    )
     source_caption(cited_rows, note=note)

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import charts, layout, maps, view_mode
+from components import charts, city_selection, downloads, layout, map_focus, maps, source_reader, view_mode
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_labels, city_title, framework_label, leaders, names_text
@@ -127,6 +127,20 @@ def headline(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> None:
         columns[3].metric(t("scenarios.metric.top"), f"{top['adoption_pct']:g}%", help=localized(top, "name"))
 
 
+def cited_figures(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> list[source_reader.Figure]:
+    """The headline figures and the lines they come from: the catalogue, the case evidence, the
+    top adoption share."""
+    items = [
+        source_reader.Figure(t("scenarios.metric.scenarios"), catalogue),
+        source_reader.Figure(t("scenarios.metric.pairs"), pairs),
+    ]
+    adopted = catalogue.dropna(subset=["adoption_pct"])
+    if not adopted.empty:
+        top = adopted.sort_values("adoption_pct", ascending=False).head(1)
+        items.append(source_reader.Figure(t("scenarios.metric.top"), top))
+    return items
+
+
 def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per Chinese city with its count of covered scenarios, for the map."""
     located = pairs[pairs["country"].eq("CN")].dropna(subset=["lon", "lat"])
@@ -135,7 +149,14 @@ def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, language: str) -> MapView:
+def _coverage_deck(
+    cities: pd.DataFrame,
+    tracked: pd.DataFrame,
+    scenario_name: str | None,
+    language: str,
+    chosen: tuple[str, ...],
+    focus: map_focus.Focus,
+) -> MapView:
     if scenario_name is None:
         frame = cities
         radius = maps.scaled_radius(frame["count"], higher_is_better=True)
@@ -173,24 +194,39 @@ def _coverage_deck(cities: pd.DataFrame, tracked: pd.DataFrame, scenario_name: s
             "code": frame["city_code"],
         }
     )
-    return maps.map_view(maps.china_layers(markers), points)
+    markers, ring = city_selection.emphasised(markers, chosen)
+    return map_focus.deck(markers, focus, points, ring)
 
 
 def coverage_map(
     pairs: pd.DataFrame, tracked: pd.DataFrame, scenario_name: str | None, title: str, source: str, tiers: list[str]
 ) -> None:
+    located = per_city(pairs)
+    cities = map_focus.map_cities(located)
+    focus = map_focus.focus(cities)
     deck = _coverage_deck(
-        per_city(pairs),
+        located,
         tracked[CITY_COLUMNS],
         scenario_name,
         current_language(),
+        tuple(city_selection.selected()),
+        focus,
     )
     note = t("scenarios.size_one") if scenario_name else t("scenarios.size_all")
     items = tier_legend_items(tiers, note)
     if scenario_name:
         items.insert(len(tiers), LegendItem(t("scenarios.not_covered"), NOT_COVERED_HEX))
-    maps.show_deck(deck, key="scenarios_map", height=360, title=title, legend=items, source=source)
+    maps.show_deck(
+        deck,
+        key="scenarios_map",
+        height=360,
+        title=title,
+        legend=items,
+        source=source,
+        events=city_selection.map_events("scenarios_map"),
+    )
     legend_html(items)
+    map_focus.controls(cities)
 
 
 def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
@@ -243,14 +279,16 @@ def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str
     else:
         order = sorted(counts.index, key=lambda c: (-counts[c], tier_rank.get(first.loc[c, "tier"], 9), c))
     columns = cells.groupby("scenario_label")["city_label"].nunique().sort_values(ascending=False).index.tolist()
-    shown = cells[["city_label", "scenario_label", "tier_label", "evidence", "citation", "basis_text", "why"]]
-    return shown, order, columns
+    shown = cells[
+        ["city_code", "city_label", "scenario_label", "tier_label", "evidence", "citation", "basis_text", "why"]
+    ]
+    return shown.assign(**city_selection.flags(shown["city_code"])), order, columns
 
 
 def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> alt.TopLevelMixin:
-    chart = (
+    chart = charts.pickable(
         alt.Chart(cells)
-        .mark_rect(stroke="white", strokeWidth=1)
+        .mark_rect()
         .encode(
             y=alt.Y("city_label:N", sort=order, title=None, axis=charts.category_axis(order)),
             x=alt.X(
@@ -268,7 +306,8 @@ def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> 
                 alt.Tooltip("basis_text:N", title=t("col.basis")),
                 alt.Tooltip("why:N", title=t("scenarios.col.why")),
             ],
-        )
+        ),
+        legend=True,
     )
     title = charts.chart_title(t("scenarios.heatmap_title"), t("scenarios.heatmap_subtitle"))
     return charts.themed(chart.properties(title=title, height=charts.band_step(order, minimum=22)))
@@ -280,6 +319,20 @@ def pairs_table_columns() -> dict:
         t("scenarios.evidence"): st.column_config.TextColumn(width="medium"),
         t("scenarios.col.why"): st.column_config.TextColumn(width="large"),
     }
+
+
+def show_heatmap(pairs: pd.DataFrame, sort: str) -> None:
+    charts.show(heatmap_chart, *heatmap_rows(pairs, sort), **city_selection.chart_events("heatmap", legend=True))
+
+
+def show_pairs_table(chosen: pd.DataFrame) -> None:
+    """The evidence list; ticking a row selects its city (components.city_selection)."""
+    downloads.table(
+        pairs_table(chosen),
+        "scenario_evidence",
+        column_config=pairs_table_columns(),
+        **city_selection.table_events("scenario_evidence", chosen["city_code"].tolist()),
+    )
 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from components import source_reader
 from components.i18n import current_language, has_text, localized_column, t
 from components.values import is_missing
 
@@ -22,6 +23,23 @@ def reports_table(documents: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return shown.rename(columns=_columns("sources.col", list(shown.columns)))
+
+
+def title_citations(documents: pd.DataFrame) -> list[list[source_reader.Citation]]:
+    """Each report's title lines, to open from its row."""
+    return source_reader.row_citations(documents, label=localized_column(documents, "title"))
+
+
+def dataset_row_citations(citations: pd.DataFrame, rows: pd.DataFrame) -> list[list[source_reader.Citation]]:
+    """For each (dataset, report) row of the datasets table: every place that dataset cites there."""
+    return [
+        source_reader.citations_of(rows[(rows["dataset"] == dataset) & (rows["source_id"] == source_id)])
+        for dataset, source_id in zip(citations["dataset"], citations["source_id"])
+    ]
+
+
+def anomaly_labels(anomalies: pd.DataFrame) -> list[str]:
+    return [f"{code} · {text}" for code, text in zip(anomalies["code"], localized_column(anomalies, "description"))]
 
 
 def datasets_table(citations: pd.DataFrame) -> pd.DataFrame:

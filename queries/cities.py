@@ -35,3 +35,8 @@ def city_record(code: str) -> dict | None:
 def city_profile(code: str) -> dict[str, pd.DataFrame]:
     """Every dataset's rows about one city, keyed by section."""
     return {section: read_frame(f"city/{section}", code=code) for section in PROFILE_SECTIONS}
+
+
+def city_history(code: str) -> pd.DataFrame:
+    """The city's values of every measure printed in more than one edition, oldest first."""
+    return read_frame("city/history", code=code)

@@ -72,3 +72,10 @@ def ranking_table(edition: str, tiers: list[str], tier_edition: str | None = Non
 def measure_details() -> dict[str, dict]:
     """{measure: {kind, higher_is_better, unit, name_zh, name_en}} for every catalogued measure."""
     return measure_catalog().set_index("measure").to_dict("index")
+
+
+def ranking_movement(measure: str, from_edition: str, to_edition: str, tiers: list[str]) -> pd.DataFrame:
+    """Each city's first printed value of `measure` in two editions (NULL where it is absent)."""
+    return read_frame(
+        "rankings/movement", measure=measure, from_edition=from_edition, to_edition=to_edition, tiers=list(tiers)
+    )

@@ -21,3 +21,8 @@ def anomalies() -> pd.DataFrame:
 def upload_batches() -> pd.DataFrame:
     """Every upload: batch number, dataset kind, version, file, analyst and time."""
     return read_frame("sources/uploads")
+
+
+def dataset_rows() -> pd.DataFrame:
+    """Every distinct (dataset, report, lines, quote) the data cites."""
+    return read_frame("sources/dataset_rows")

@@ -1,5 +1,6 @@
 """Driving the running app in chromium: wait for maps and charts, watch every request."""
 
+import contextlib
 import time
 from urllib.parse import urlparse
 
@@ -105,3 +106,39 @@ def open_page(browser, url: str, width: int = 1400, height: int = 900, **context
     log = RequestLog(page)
     page.goto(url)
     return context, page, log
+
+
+def map_point(page, lon: float, lat: float, view: dict | None = None, index: int = 0) -> tuple[float, float]:
+    """Where (lon, lat) is on the screen, on the `index`-th map drawn at `view` (China by default)."""
+    from components.label_layout import project
+    from components.maps import CHINA_VIEW
+
+    view = view or CHINA_VIEW
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").nth(index).bounding_box()
+    centre = project(view["longitude"], view["latitude"], view["zoom"])
+    point = project(lon, lat, view["zoom"])
+    return canvas["x"] + canvas["width"] / 2 + point[0] - centre[0], canvas["y"] + canvas["height"] / 2 + point[
+        1
+    ] - centre[1]
+
+
+def hover_until(page, tooltip, text: str, points, attempts: int = 1) -> tuple[float, float]:
+    """Move over `points` (each `attempts` times) until `tooltip` names `text`; the point where it did."""
+    for x, y in points:
+        for _ in range(attempts):
+            page.mouse.move(x - 1, y)
+            page.mouse.move(x, y)
+            page.wait_for_timeout(150)
+            if tooltip.count() and tooltip.first.is_visible() and text in tooltip.first.inner_text():
+                return x, y
+    raise AssertionError(f"the pointer never brought up {text!r}")
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, path):
+    """Keep a screenshot of the page at `path` when the block fails (what the test saw)."""
+    try:
+        yield
+    except Exception:
+        page.screenshot(path=str(path), full_page=True)
+        raise

@@ -75,6 +75,7 @@ OTHER_PAGES = [
     ("/scenarios", 1, 2, 1),
     ("/city?city=440300", 1, 0, 3),
     ("/sources", 0, 0, 3),
+    ("/compare?cities=110000,440300,330100", 1, 1, 6),
 ]
 
 
