@@ -55,9 +55,11 @@ def tier_legend(tiers: list[str], size_note: str | None = None) -> list[LegendIt
 def map_legend(items: list[LegendItem], tiers: list[str]) -> None:
     """A map's legend. Where it starts with the tiers and the page has controls, the tiers are
     buttons: a click (or Tab and Space) takes a tier out of the view or brings it back, as the
-    sidebar's filter does (the two stay in step)."""
+    sidebar's filter does (the two stay in step). An embed that keeps the tier filter draws that
+    filter in the page already, so its legend stays a legend."""
     tier_entries = [LegendItem(tier_label(tier), TIER_HEX[tier]) for tier in tiers]
-    if not current().shows_control(TIER_KEY) or items[: len(tiers)] != tier_entries:
+    toggles = current().shows_control(TIER_KEY) and not current().embedded
+    if not toggles or items[: len(tiers)] != tier_entries:
         legend_html(items)
         return
     _tier_toggles()
