@@ -100,7 +100,7 @@ def test_the_keyboard_selects_and_the_clear_button_empties(browser, live_server,
 
 
 def test_a_legend_click_takes_a_tier_out_and_brings_it_back(browser, live_server, artifacts):
-    context, page, log = open_page(browser, f"{live_server}/overview?lang=en")
+    context, page, log = open_page(browser, f"{live_server}/?lang=en")
     try:
         with screenshot_on_failure(page, artifacts / "fail-a_legend_click_takes_a_tier_out_and_brings_it_back.png"):
             wait_for_app(page, maps=1, charts=1)

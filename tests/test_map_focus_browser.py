@@ -21,7 +21,7 @@ def _choose(page, label: str, typed: str) -> None:
 
 
 def test_zoom_to_the_greater_bay_area_then_find_guangzhou(browser, live_server, artifacts):
-    context, page, log = open_page(browser, f"{live_server}/overview?lang=en")
+    context, page, log = open_page(browser, f"{live_server}/?lang=en")
     try:
         with screenshot_on_failure(page, artifacts / "fail-zoom_to_the_greater_bay_area_then_find_guangzhou.png"):
             wait_for_app(page, maps=1, charts=1)

@@ -45,7 +45,7 @@ def test_the_headline_button_opens_the_report_lines_and_esc_closes_them(browser,
 
 
 def test_the_reader_opens_from_the_keyboard(browser, live_server, artifacts):
-    context, page, log = open_page(browser, f"{live_server}/overview")
+    context, page, log = open_page(browser, f"{live_server}/")
     try:
         with screenshot_on_failure(page, artifacts / "fail-the_reader_opens_from_the_keyboard.png"):
             wait_for_app(page, maps=1, charts=1)
