@@ -13,6 +13,7 @@ is the one the environment names (ATLAS_DB or ATLAS_LAKE + ATLAS_LAKE_DATA).
 
 import argparse
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -65,7 +66,7 @@ def main() -> None:
             args.ready.touch()
             if args.go is None:
                 while True:  # inside the open transaction, every row written: wait for SIGKILL
-                    time.sleep(1)
+                    signal.pause()
             wait_for(args.go)
         return result
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a private database per test session, AppTest runs, a live server and a browser."""
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -57,6 +58,19 @@ def lake(postgres, monkeypatch):
         monkeypatch.setenv(name, value)
     yield environment
     database().close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def component_manifests_scanned_once():
+    """Each fresh AppTest scans every installed distribution's metadata for Streamlit components
+    (0.2-0.3 s, the same answer every time: none of ours ship one); the session scans once."""
+    from streamlit.components.v2 import manifest_scanner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            manifest_scanner, "scan_component_manifests", functools.cache(manifest_scanner.scan_component_manifests)
+        )
+        yield
 
 
 @pytest.fixture

@@ -104,9 +104,11 @@ ATTEMPT = """
 import json, sys, time
 from pathlib import Path
 from queries.throttle import Throttle
-start, state, index = float(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+gate, state, index = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 throttle = Throttle(state, base=0.5, maximum=2.0)
-time.sleep(max(0.0, start - time.time()))
+(gate / f"ready-{index}").touch()
+while not (gate / "go").exists():  # every process imported: all try at the same moment
+    time.sleep(0.001)
 began = time.time()
 result = throttle.attempt("alice", "wrong password", client=f"10.0.0.{index}")
 print(json.dumps({"outcome": result.outcome, "waited": result.waited, "seconds": time.time() - began}))
@@ -117,12 +119,12 @@ def test_throttling_holds_across_processes(accounts_file, tmp_path):
     """Eight processes (as eight replicas or sessions would) try one account at the same moment:
     the schedule is shared, so a few are answered one after another and the rest are refused."""
     add_account("alice", PASSWORD)
-    state = tmp_path / "sign-in-attempts.sqlite3"
-    start = time.time() + 5  # after every process has imported
+    state, gate = tmp_path / "sign-in-attempts.sqlite3", tmp_path / "gate"
+    gate.mkdir()
     env = dict(os.environ, ATLAS_ACCOUNTS_FILE=str(accounts_file))
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", ATTEMPT, str(start), str(state), str(index)],
+            [sys.executable, "-c", ATTEMPT, str(gate), str(state), str(index)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -131,6 +133,11 @@ def test_throttling_holds_across_processes(accounts_file, tmp_path):
         )
         for index in range(8)
     ]
+    deadline = time.monotonic() + 120
+    while len(list(gate.glob("ready-*"))) < len(processes):
+        assert all(process.poll() is None for process in processes) and time.monotonic() < deadline
+        time.sleep(0.01)
+    (gate / "go").touch()
     results = []
     for process in processes:
         out, err = process.communicate(timeout=120)
@@ -150,13 +157,14 @@ def test_bcrypt_checks_are_bounded(accounts_file, monkeypatch):
     add_account("alice", PASSWORD)
     import queries.throttle as throttle_module
 
-    running, peak, guard = [0], [0], threading.Lock()
+    running, peak, guard, checking = [0], [0], threading.Lock(), threading.Event()
     real = throttle_module.check_password
 
     def counted(*args, **kwargs):
         with guard:
             running[0] += 1
             peak[0] = max(peak[0], running[0])
+        checking.set()
         try:
             time.sleep(0.3)
             return real(*args, **kwargs)
@@ -178,8 +186,9 @@ def test_bcrypt_checks_are_bounded(accounts_file, monkeypatch):
     assert peak[0] == 1 and [r.outcome for r in outcomes] == ["failed"] * 4
     impatient = Throttle(slots=1, slot_wait=0.05)
     slow = threading.Thread(target=lambda: outcomes.append(throttle.attempt("user9", "x" * 12, "10.1.0.9")))
+    checking.clear()
     slow.start()
-    time.sleep(0.1)
+    assert checking.wait(30), "the slow check holds the only slot"
     assert impatient.attempt("user8", "x" * 12, "10.1.0.8").outcome == "busy"
     slow.join()
 
