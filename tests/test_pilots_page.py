@@ -46,6 +46,13 @@ def test_maturity_chart_keeps_printed_shares_and_flags(app):
     # Outlined are the rows whose printed shares do not add up to 100% (M1 109%, M2 90%, M3 101%),
     # not M4's rows, which are flagged for another reason and add up to exactly 100%.
     assert outlined == {("智慧城市战略", "中国"), ("智慧城市战略", "欧盟"), ("利益相关方", "欧盟")}
+    # Each bar says whether it is China's or the EU's: a text mark names it at the bar's end.
+    named = [
+        layer["encoding"]
+        for layer in chart["spec"]["layer"]
+        if (layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]) == "text"
+    ]
+    assert any(e["text"]["field"] == "region_label" and e["yOffset"]["field"] == "region_label" for e in named)
     totals = {(row["feature_label"], row["region_label"]): row["row_total"] for row in chart["data"]}
     assert totals[("价值评估", "中国")] == 100 and totals[("智慧城市战略", "欧盟")] == 109
 
