@@ -34,10 +34,11 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
     level_names = {level: level_label(level) for level in levels}
     extents = {view: t(f"pilots.view_name.{view}") for view in VIEWS}
     hidden = view_mode.controls_hidden()
-    columns = [st.container()] * 4 if hidden else st.columns([3, 2, 3, 3])
+    # The programmes get a row of their own: their names are long, and pills in a column stay on
+    # one row and scroll, so a column cut the first name and hid the second. Every pill group
+    # wraps instead of scrolling.
+    columns = [st.container()] * 4 if hidden else [st.container(), *st.columns([2, 3, 3])]
     with columns[0]:
-        # Pills, not a multiselect: each programme's whole name stays in view (a multiselect's
-        # chips were cut to "中欧绿色智慧城…" and the second one pushed out of sight).
         chosen = view_mode.control(
             st.pills,
             t("pilots.programme"),
@@ -47,6 +48,7 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
             multi=True,
             selection_mode="multi",
             format_func=names.get,
+            wrap=True,
         )
     with columns[1]:
         region = view_mode.control(
@@ -58,6 +60,7 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
             multi=True,
             format_func=regions.get,
             selection_mode="multi",
+            wrap=True,
         )
     with columns[2]:
         level = view_mode.control(
@@ -69,6 +72,7 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
             multi=True,
             format_func=level_names.get,
             selection_mode="multi",
+            wrap=True,
         )
     with columns[3]:
         view = view_mode.control(
@@ -79,6 +83,7 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
             default="both",
             format_func=extents.get,
             required=True,
+            wrap=True,
         )
     return list(chosen), list(region), list(level), view
 

@@ -47,6 +47,7 @@ def measure_selector(available: list[str]) -> str:
         required=True,
         format_func=labels.get,
         label_visibility="collapsed",
+        wrap=True,
     )
 
 

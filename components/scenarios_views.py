@@ -71,6 +71,7 @@ def controls(frameworks: pd.DataFrame, catalogue_of) -> tuple[str, str | None, s
             default=SORTS[0],
             format_func=sorts.get,
             required=True,
+            wrap=True,  # in a column it would scroll: 'By tier' was cut at 1366 px
         )
     return framework, None if domain == ALL else domain, None if scenario == ALL else scenario, sort
 
