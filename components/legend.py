@@ -86,6 +86,7 @@ def _tier_toggles() -> None:
         on_change=_toggled,
         label_visibility="collapsed",
         help=t("legend.toggle_help"),
+        wrap=True,  # under a map in a column it would scroll, hiding the last tiers
     )
 
 
