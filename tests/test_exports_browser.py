@@ -17,6 +17,7 @@ PAGES = [
     ("/carbon", 1, 2),
     ("/scenarios", 1, 2),
     ("/city?city=310000", 1, 0),
+    ("/compare?cities=110000,440300,330100", 1, 1),
     ("/sources", 0, 0),
     ("/metrics", 1, 0),
 ]
