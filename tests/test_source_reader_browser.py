@@ -27,7 +27,9 @@ def test_the_headline_button_opens_the_report_lines_and_esc_closes_them(browser,
         ):
             wait_for_app(page, maps=1, charts=1)
             wait_until_quiet(page, log)
-            page.locator(".st-key-read-headline button").click()  # under the map and chart: the headline's sources
+            page.locator(
+                ".st-key-read-headline button >> visible=true"
+            ).click()  # under the map and chart: the headline's sources
             dialog = _dialog(page)
             assert (
                 "Deloitte China, Super Smart Cities: A Happier Society with Higher Quality (2018)"
