@@ -15,7 +15,7 @@ REPLICAS ?= 2
 LOCK_FLAGS := --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 	--no-header --annotation-style line
 
-.PHONY: run serve loadtest test check lint format lock database bench screenshots clean
+.PHONY: run serve loadtest test check lint format lock database bench bench-pages screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -71,8 +71,13 @@ lock: $(DEV_STAMP)
 	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements.txt -o requirements.lock
 	$(VENV)/bin/uv pip compile $(LOCK_FLAGS) requirements-dev.txt -o requirements-dev.lock
 
-bench: $(DEV_STAMP)
+# Timing: run under `flock /tmp/atlas-browser.lock` on a shared machine (the tables note the load).
+bench: bench-pages
 	$(PY) benchmarks/run_all.py
+
+# Per page: server CPU and bytes per rerun, browser time to a drawn map; before, now and a bare page.
+bench-pages: $(DEV_STAMP)
+	$(PY) benchmarks/bench_pages.py
 
 screenshots: $(DEV_STAMP)
 	$(PY) scripts/take_screenshots.py

@@ -1,4 +1,8 @@
-"""Run every benchmark and print a Markdown table for the README."""
+"""Run the build, export, ingest and Excel-reader benchmarks and print a Markdown table for the README.
+
+The page benchmark (reruns, bytes, browser times; before, now and a bare page) prints its own
+table: `python benchmarks/bench_pages.py` (`make bench-pages`); `make bench` runs both.
+"""
 
 import platform
 import sys
@@ -9,12 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_build
 import bench_exports
 import bench_ingest
-import bench_pages
 import bench_xlsx
 
 
 def main() -> None:
-    rows = bench_build.run() + bench_pages.run() + bench_exports.run() + bench_ingest.run() + bench_xlsx.run()
+    rows = bench_build.run() + bench_exports.run() + bench_ingest.run() + bench_xlsx.run()
     print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}\n")
     print("| benchmark | result |\n|---|---|")
     for name, figure in rows:

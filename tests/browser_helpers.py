@@ -20,6 +20,46 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
 
 
+# Counts WebGL draw calls per animation frame (deck.gl draws a frame inside one callback) in
+# window.__draws, and notes when the pointer last went down (window.__click). Install with
+# context.add_init_script(DRAW_PROBE); it runs in every frame, iframes included.
+DRAW_PROBE = """
+(() => {
+  const frames = [];
+  let frame = 0;
+  const tick = () => { frame += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const note = (count, instances) => {
+    const last = frames[frames.length - 1];
+    const prims = (count || 0) * (instances === undefined ? 1 : instances);
+    if (last && last.frame === frame) { last.calls += 1; last.prims += prims; last.end = performance.now(); }
+    else frames.push({frame, start: performance.now(), end: performance.now(), calls: 1, prims});
+  };
+  for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+    for (const [name, countAt, instancesAt] of [
+      ["drawArrays", 2, -1], ["drawElements", 1, -1],
+      ["drawArraysInstanced", 2, 3], ["drawElementsInstanced", 1, 4],
+    ]) {
+      const original = proto[name];
+      if (!original) continue;
+      proto[name] = function (...args) {
+        note(args[countAt], instancesAt < 0 ? undefined : args[instancesAt]);
+        return original.apply(this, args);
+      };
+    }
+  }
+  window.__draws = frames;
+  window.__click = null;
+  document.addEventListener("pointerdown", () => { window.__click = performance.now(); }, true);
+})();
+"""
+
+
+def drawn_primitives(frame) -> int:
+    """Primitives (vertices × instances) in the last frame deck.gl drew in `frame` (a page or iframe)."""
+    return frame.evaluate("() => (window.__draws || []).length ? window.__draws[window.__draws.length - 1].prims : 0")
+
+
 class RequestLog:
     """Every URL the page asked for; `off_loopback` lists the ones that left the machine.
 
