@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from components.export_font import RENDER_LOCK, font_path
+from queries.boundaries import published_collection
 
 MAP_SIZE = (1920, 1080)  # px: a full-HD slide
 MAP_DPI = 200
@@ -65,7 +66,14 @@ def _mercator(lon, lat):
 
 
 def _accessor(value, row: dict, default=None):
-    """A deck accessor: a constant, or '@@=field' / '@@=properties.field' / '@@=[a, b]'."""
+    """A deck accessor: a constant, '@@=field' / '@@=properties.field' / '@@=[a, b]', or deck.gl's
+    colorCategories function (a colour per feature property, see components.maps.category_colors)."""
+    if isinstance(value, dict) and value.get("@@function") == "colorCategories":
+        key = (row.get("properties") or {}).get(value["attr"])
+        if key is None:
+            return value.get("nullColor", default)
+        colors = dict(zip(value.get("domain", []), value.get("colors", [])))
+        return colors.get(key, value.get("othersColor", default))
     if isinstance(value, str) and value.startswith("@@="):
         expression = value[3:].strip()
         if expression.startswith("[") and expression.endswith("]"):
@@ -119,11 +127,10 @@ def _polygon_path(polygons):
 def _draw_geojson(ax, layer: dict, k: float, dpi: float) -> None:
     from matplotlib.collections import LineCollection, PathCollection
 
-    features = (
-        (layer.get("data") or {}).get("features", [])
-        if isinstance(layer.get("data"), dict)
-        else layer.get("data") or []
-    )
+    data = layer.get("data")
+    if isinstance(data, str):  # a boundary file the browser loads by URL: read it from disk
+        data = published_collection(data)
+    features = (data or {}).get("features", []) if isinstance(data, dict) else data or []
     filled, stroked = layer.get("filled", True), layer.get("stroked", True)
     line_px = max(float(layer.get("lineWidthMinPixels", 1) or 1), 0.5)
     paths, faces, edges, lines, line_colours = [], [], [], [], []

@@ -1,7 +1,9 @@
 """pydeck maps drawn without any tile server: province polygons, labels and city markers.
 
-`map_provider=None` keeps Streamlit from fetching a base map; every layer's data travels inside
-the deck JSON, so the map works on an intranet with no internet at all.
+`map_provider=None` keeps Streamlit from fetching a base map. Boundary polygons are files the app
+publishes into its static folder (queries.boundaries) and the browser loads once by URL from the
+same server; points, labels and styling travel inside the deck JSON, written compactly. So the map
+works on an intranet with no internet at all, and a rerun ships only what changed.
 """
 
 import json
@@ -12,6 +14,7 @@ from typing import ClassVar
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
 
 from components import data_tables, downloads, view_mode
 from components.i18n import current_language, t
@@ -20,7 +23,7 @@ from components.labels import city_labels
 from components.map_points import MapPoints, MapView
 from components.page_context import current
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
-from queries.boundaries import provinces_geojson
+from queries.boundaries import STATIC_ROUTE, province_properties, provinces_file
 
 # Fits mainland China, Hainan and Taiwan in a map about 550 px wide (a 3:2 column at 1366 px).
 CHINA_VIEW = {"longitude": 104.5, "latitude": 35.5, "zoom": 2.65, "min_zoom": 1.5, "max_zoom": 10}
@@ -97,16 +100,37 @@ def ring_layer(markers: pd.DataFrame, layer_id: str, color: list[int], width: fl
     )
 
 
-def province_polygons() -> pdk.Layer:
+def static_url(relative: str) -> str:
+    """Same-origin URL of a published static file, under server.baseUrlPath when one is set, so it
+    resolves the same in the app, in an embedding <iframe> and behind a proxy with a path prefix."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, STATIC_ROUTE, relative) if part)
+
+
+def category_colors(attribute: str, colors: dict[str, list[int]], others: list[int]) -> dict:
+    """A fill accessor by feature property, evaluated in the browser (deck.gl's colorCategories):
+    the colour of `colors[feature.properties[attribute]]`, else `others`."""
+    return {
+        "@@function": "colorCategories",
+        "attr": attribute,
+        "domain": list(colors),
+        "colors": list(colors.values()),
+        "othersColor": others,
+        "nullColor": others,
+    }
+
+
+def province_polygons(fill: list[int] | dict = PROVINCE_FILL, line_width: float = 0.7) -> pdk.Layer:
+    """The 34 provinces, loaded by the browser from the published file (never inside the deck)."""
     return pdk.Layer(
         "GeoJsonLayer",
-        data=provinces_geojson(),
+        data=static_url(provinces_file()),
         id="provinces",
         stroked=True,
         filled=True,
-        get_fill_color=PROVINCE_FILL,
+        get_fill_color=fill,
         get_line_color=PROVINCE_LINE,
-        line_width_min_pixels=0.7,
+        line_width_min_pixels=line_width,
         pickable=False,
     )
 
@@ -142,7 +166,7 @@ def _province_label_candidates(skip: set[str]) -> list[dict]:
             "priority": -1,
             "kind": "province",
         }
-        for props in (feature["properties"] for feature in provinces_geojson()["features"])
+        for props in province_properties()
         if "label_lon" in props
     ]
     return [candidate for candidate in candidates if candidate["text"] not in skip]
@@ -226,24 +250,28 @@ def label_layers(markers: pd.DataFrame | None, zoom: float) -> list[pdk.Layer]:
 
 
 def china_layers(
-    markers: pd.DataFrame | None, extra: Sequence[pdk.Layer] = (), zoom: float = CHINA_VIEW["zoom"]
+    markers: pd.DataFrame | None, base: Sequence[pdk.Layer] | None = None, zoom: float = CHINA_VIEW["zoom"]
 ) -> list[pdk.Layer]:
-    """Provinces, any extra layers, the city markers and the labels that fit, in drawing order."""
-    layers = [province_polygons(), *extra]
+    """The polygons (`base`, by default the plain provinces), the city markers and the labels that
+    fit, in drawing order."""
+    layers = list(base) if base is not None else [province_polygons()]
     if markers is not None:
         layers.append(city_scatter(markers))
     return layers + label_layers(markers, zoom)
 
 
 def deck_spec(layers: list[pdk.Layer], view: dict | None = None) -> str:
-    """The deck JSON Streamlit sends to the browser; no base map, so nothing leaves the machine."""
+    """The deck JSON Streamlit sends to the browser; no base map, so nothing leaves the machine.
+
+    Compact (pydeck indents its JSON: three quarters of it were spaces) and UTF-8 (Chinese labels
+    as characters, not \\u escapes)."""
     deck = pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**(view or CHINA_VIEW)),
         map_provider=None,
         tooltip=TOOLTIP,
     )
-    return deck.to_json()
+    return json.dumps(deck, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
 def map_view(layers: list[pdk.Layer], points: MapPoints, view: dict | None = None) -> MapView:
@@ -328,7 +356,7 @@ def presented_deck(spec: str) -> str:
                 label["offset"] = [round(part * PRESENT_SCALE, 1) for part in label.get("offset", (0, 0))]
         elif layer.get("@@type") == "ScatterplotLayer":
             layer["radiusScale"] = PRESENT_SCALE
-    return json.dumps(deck)
+    return json.dumps(deck, separators=(",", ":"), ensure_ascii=False)
 
 
 def _open_clicked_city(event) -> None:

@@ -2,20 +2,21 @@
 
 import altair as alt
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
 from components import charts, layout, maps, source_reader, view_mode
-from components.choropleth import shaded_layer
+from components.choropleth import hover_layers, shading
 from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import leaders, level_label, names_text, province_label
 from components.legend import legend_html, tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
-from components.palette import hex_to_rgba, tier_rgba
+from components.palette import PROVINCE_LINE, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation, flag_text
 from components.values import is_missing
-from queries.boundaries import provinces_geojson, world_geojson
+from queries.boundaries import countries_file, country_properties, province_properties
 
 REGIONS = ("china", "eu")
 VIEWS = {
@@ -175,33 +176,56 @@ def area_name(row: dict) -> str | None:
 def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language: str) -> MapView:
     china = places[places["region"] == "china"]
     province_counts = china.groupby("province_code").size().to_dict()
-    province_names = {
-        f["properties"]["code"]: f["properties"]["short_zh" if language == "zh" else "name_en"]
-        for f in provinces_geojson()["features"]
-    }
+    provinces = province_properties()
+    province_names = {p["code"]: p["short_zh" if language == "zh" else "name_en"] for p in provinces}
     country_counts = places[places["region"] != "china"].groupby("iso3").size().to_dict()
-    in_europe = set(europe["iso3"])
-    country_features = [f for f in world_geojson()["features"] if f["properties"]["iso3"] in in_europe]
-    country_names = {f["properties"]["iso3"]: f["properties"][f"name_{language}"] for f in country_features}
+    in_europe = tuple(sorted(set(europe["iso3"]) & {c["iso3"] for c in country_properties()}))
+    country_names = {c["iso3"]: c[f"name_{language}"] for c in country_properties() if c["iso3"] in in_europe}
     count_label = t("pilots.col.count")
+    zoom = VIEWS[view]["zoom"]
     points = MapPoints()  # shaded areas first, then the markers, in drawing order
-    extra = [
-        shaded_layer(
-            provinces_geojson()["features"],
+    shaded = [
+        maps.province_polygons(fill=shading(province_counts, "code")),
+        *hover_layers(
+            "provinces",
+            [p["code"] for p in provinces],
             "code",
             province_counts,
             province_names,
             count_label,
             "province-pilots",
+            zoom,
             points,
-        )
+        ),
     ]
     if view != "china":
-        extra.append(
-            shaded_layer(country_features, "iso3", country_counts, country_names, count_label, "country-pilots", points)
+        shaded[1:1] = [  # countries under the provinces' hover layers
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=maps.static_url(countries_file(in_europe)),
+                id="countries",
+                stroked=True,
+                filled=True,
+                get_fill_color=shading(country_counts, "iso3"),
+                get_line_color=PROVINCE_LINE,
+                line_width_min_pixels=0.6,
+                pickable=False,
+            )
+        ]
+        shaded.extend(
+            hover_layers(
+                "countries",
+                list(in_europe),
+                "iso3",
+                country_counts,
+                country_names,
+                count_label,
+                "country-pilots",
+                zoom,
+                points,
+            )
         )
-    zoom = VIEWS[view]["zoom"]
-    layers = maps.china_layers(_markers(places, points), extra=extra, zoom=zoom)
+    layers = maps.china_layers(_markers(places, points), base=shaded, zoom=zoom)
     return maps.map_view(layers, points, view=VIEWS[view])
 
 

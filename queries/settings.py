@@ -24,6 +24,12 @@ class LakeSettings:
     data_path: str
 
 
+def static_dir() -> Path:
+    """Files the browser loads by URL: Streamlit serves the `static` folder beside app.py at
+    <base>/app/static/ (server.enableStaticServing). Generated at run time, never committed."""
+    return ROOT / "static"
+
+
 def database_path() -> Path:
     """The local DuckDB file; built from data/ on first use and never committed."""
     return Path(os.environ.get("ATLAS_DB", ROOT / "var" / "atlas.duckdb"))

@@ -14,6 +14,14 @@ def deck_layers(deck: dict) -> dict[str, dict]:
     return {layer["id"]: layer for layer in deck["layers"]}
 
 
+def layer_features(layer: dict) -> list[dict]:
+    """A GeoJsonLayer's features, inline or from the boundary file its URL names (as the browser loads it)."""
+    from queries.boundaries import published_collection
+
+    data = layer["data"]
+    return (published_collection(data) if isinstance(data, str) else data)["features"]
+
+
 def vega_charts(at) -> list[dict]:
     """Each Vega-Lite chart as {'spec': dict, 'data': list of row dicts across its datasets}."""
     charts = []

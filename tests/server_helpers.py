@@ -21,8 +21,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(database: Path, log_path: Path, **environment: str):
-    """Yield the base URL of the app serving `database`; extra environment variables as keywords."""
+def serve_app(database: Path, log_path: Path, base_path: str = "", **environment: str):
+    """Yield the base URL of the app serving `database` (under `base_path`, server.baseUrlPath, when
+    given); extra environment variables as keywords."""
     port = free_port()
     env = dict(os.environ, ATLAS_DB=str(database), **environment)
     with open(log_path, "wb") as log:
@@ -39,13 +40,14 @@ def serve_app(database: Path, log_path: Path, **environment: str):
                 str(port),
                 "--server.headless",
                 "true",
+                *(["--server.baseUrlPath", base_path] if base_path else []),
             ],
             cwd=ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
         try:
             _wait_healthy(base, process, log_path)
             yield base

@@ -18,6 +18,7 @@ from components.downloads import MapExport
 from components.map_points import LATITUDE, LONGITUDE, PLACE, MapPoints
 from texts.catalogue import catalog
 
+from apptest_helpers import layer_features
 from share_helpers import deck_jsons, full_specs, page_context, png_size, run_page, view_pages
 
 PAGES = view_pages()
@@ -206,14 +207,16 @@ def test_map_png_raises_no_missing_glyph_warnings():
 
 
 def _points_on(deck: dict) -> int:
-    """What a reader can point at on a map: every marker, and every shaded area with a tooltip."""
-    count = 0
+    """What a reader can point at on a map: every marker, and every shaded area with a tooltip (inline
+    or in the file the layer loads; an area that two layers can pick counts once)."""
+    count, areas = 0, set()
     for layer in deck["layers"]:
         if layer["@@type"] == "ScatterplotLayer":
             count += len(layer["data"])
-        elif layer["@@type"] == "GeoJsonLayer" and layer.get("pickable") and isinstance(layer.get("data"), dict):
-            count += sum(1 for feature in layer["data"]["features"] if feature["properties"].get("tooltip"))
-    return count
+        elif layer["@@type"] == "GeoJsonLayer" and layer.get("pickable"):
+            tooltips = (feature["properties"].get("tooltip") for feature in layer_features(layer))
+            areas |= {tooltip.split("\n")[0] for tooltip in tooltips if tooltip}
+    return count + len(areas)
 
 
 @pytest.mark.parametrize("page", PAGES)

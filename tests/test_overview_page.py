@@ -6,7 +6,7 @@ from pathlib import Path
 
 from components.palette import TIER_HEX, hex_to_rgba
 
-from apptest_helpers import chart_titled, deck_layers, decks, metric_values
+from apptest_helpers import chart_titled, deck_layers, decks, layer_features, metric_values
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CITY_COLUMNS = {
@@ -46,7 +46,7 @@ def test_overview_shows_headline_figures_and_map(app):
     assert "5 份来源报告" in editions.help
     layers = deck_layers(decks(app)[0])
     assert {"provinces", "cities", "province-labels", "city-labels"} <= set(layers)
-    assert len(layers["provinces"]["data"]["features"]) == 34
+    assert len(layer_features(layers["provinces"])) == 34
     assert len(layers["cities"]["data"]) == tracked
 
 
