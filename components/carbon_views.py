@@ -15,9 +15,11 @@ from components.labels import city_label, city_labels, city_title
 from components.legend import legend_html
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
+from components.page_context import wording
 from components.palette import hex_to_rgba, tier_rgba
 from components.provenance import citation
 from components.values import is_missing
+from queries.cache import cached_on_data
 
 YEAR_KEY = "year"
 FIRST_YEAR, LAST_YEAR = 2020, 2060
@@ -131,7 +133,7 @@ def presentation_lead(cities: pd.DataFrame, targets: pd.DataFrame) -> None:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@cached_on_data(max_entries=256, also=wording)
 def _year_deck(cities: pd.DataFrame, year: int, language: str) -> MapView:
     rows = cities.to_dict("records")
     statuses = [status_in_year(row, year) for row in rows]

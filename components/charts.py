@@ -9,6 +9,7 @@ wrapped onto more lines), bands from `band_step` (tall enough for their lines), 
 view (`tier_color(rows)`).
 """
 
+import functools
 import json
 from collections.abc import Iterable
 from typing import Literal
@@ -20,9 +21,11 @@ import streamlit as st
 from components import data_tables, downloads, view_mode
 from components.export_font import text_width
 from components.filters import tier_heading
-from components.i18n import current_language, t
+from components.i18n import t
 from components.map_render import wrap_text
+from components.page_context import wording
 from components.palette import INNOVATION_GROUP_HEX, TIER_HEX, TIERS
+from queries.cache import cached_call
 
 FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 MUTED = "#777777"
@@ -92,10 +95,10 @@ def chart_title(text: str, subtitle: str | None = None) -> alt.TitleParams:
     return alt.TitleParams(title, subtitle=sublines)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _spec(name: str, language: str, _builder, *args) -> dict:
-    """Vega-Lite spec of `_builder(*args)`; building and validating Altair charts is slow."""
-    return _builder(*args).to_dict()
+def _spec(builder, *args) -> dict:
+    """Vega-Lite spec of `builder(*args)`; building Altair charts is slow (cached per arguments, data
+    version and wording: a builder words its chart in the page's language and tier edition)."""
+    return builder(*args).to_dict()
 
 
 def show(builder, *args, export_name: str | None = None, **events) -> None:
@@ -107,7 +110,7 @@ def show(builder, *args, export_name: str | None = None, **events) -> None:
     components.city_selection for charts that pick cities).
     """
     name = f"{builder.__module__}.{builder.__qualname__}"
-    spec = _spec(name, current_language(), builder, *args)
+    spec = cached_call(name, functools.partial(_spec, builder), *args, also=wording)
     title = _title(spec)
     shown = presentation_spec(spec) if view_mode.is_presenting() else spec
     shown = {**shown, "description": data_tables.description(spec, title)}  # read out by screen readers

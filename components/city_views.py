@@ -17,11 +17,12 @@ from components.labels import (
     subject_text,
 )
 from components.map_points import MapPoints, MapView
-from components.page_context import current
+from components.page_context import current, wording
 from components.palette import tier_rgba
 from components.provenance import basis_label, citation, flag_column, flag_legend, flag_text
 from components.safe_text import markdown_text
 from components.values import is_missing, number_text, qualified_quantity
+from queries.cache import cached_on_data
 from queries.cities import resolve_city
 
 CITY_KEY = "city"
@@ -173,7 +174,7 @@ def _first_value(rows: pd.DataFrame, measure: str) -> str:
     return t("city.metric.none") if text is None else text
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@cached_on_data(max_entries=128, also=wording)
 def _city_deck(record: dict, tier: str, language: str) -> MapView:
     points = MapPoints()
     marker = pd.DataFrame(
@@ -240,23 +241,16 @@ def _basis(frame: pd.DataFrame) -> pd.Series:
     return frame["basis"].map(lambda b: "" if is_missing(b) else basis_label(b))
 
 
-def _show(rows: dict, title_key: str, cited: pd.DataFrame) -> None:
-    """One section's table; selecting a row opens the report text it cites (source_reader)."""
+def _section(rows: dict, title_key: str, dataset: str) -> tuple[str, pd.DataFrame, str]:
+    """(title key, table, the profile's dataset whose rows it shows, for their citations)."""
+    return title_key, _table(rows), dataset
+
+
+def _table(rows: dict) -> pd.DataFrame:
+    """A section's rows with blank cells for missing values and headers in the page's language."""
     frame = pd.DataFrame(rows)
-    if frame.empty:
-        return
     frame = frame.astype(object).where(frame.notna(), "")
-    st.subheader(t(title_key))
-    shown = frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns})
-    # Anomaly codes (B1, B6) are explained on hovering the column title and named under the table.
-    source_reader.cited_table(
-        shown,
-        title_key.rsplit(".", 1)[-1],
-        source_reader.row_citations(cited),
-        column_config=flag_column(shown, t("city.col.flag")),
-    )
-    if "flag" in frame:
-        flag_legend(frame["flag"])
+    return frame.rename(columns={c: t(f"city.col.{c}") for c in frame.columns})
 
 
 def _provenance(frame: pd.DataFrame, flagged: bool = False) -> dict:
@@ -269,82 +263,116 @@ def _provenance(frame: pd.DataFrame, flagged: bool = False) -> dict:
 
 def sections(profile: dict[str, pd.DataFrame]) -> None:
     """One sourced table per dataset that mentions the city; empty datasets are left out."""
-    language = current_language()
     if not says_nothing(profile):
         st.caption(t("reader.table_hint"))
+    flag = t("city.col.flag")
+    for title_key, frame, dataset in _section_tables(profile):
+        if frame.empty:
+            continue
+        st.subheader(t(title_key))
+        # Anomaly codes (B1, B6) are explained on hovering the column title and named under the table;
+        # selecting a row opens the report text it cites (source_reader).
+        source_reader.cited_table(
+            frame,
+            title_key.rsplit(".", 1)[-1],
+            source_reader.row_citations(profile[dataset]),
+            column_config=flag_column(frame, flag),
+        )
+        if flag in frame:
+            flag_legend(frame[flag])
+
+
+@cached_on_data(also=wording)
+def _section_tables(profile: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame, str]]:
+    """(title key, table) per dataset, in the profile's order (worked out once per city and language)."""
+    language = current_language()
+    tables = []
     tiers = profile["tiers"]
-    _show(
-        {
-            "edition": tiers[f"edition_{language}"],
-            "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
-            "primary": tiers["is_primary"],
-            **_provenance(tiers, flagged=True),
-        },
-        "city.section.tiers",
-        tiers,
+    tables.append(
+        _section(
+            {
+                "edition": tiers[f"edition_{language}"],
+                "tier": [tier_label(x, b) for x, b in zip(tiers["tier"], tiers["basis"])],
+                "primary": tiers["is_primary"],
+                **_provenance(tiers, flagged=True),
+            },
+            "city.section.tiers",
+            "tiers",
+        )
     )
     ranks = profile["rankings"]
-    _show(
-        {
-            "edition": ranks[f"edition_{language}"],
-            "item": [
-                t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
-                for r in ranks.to_dict("records")
-            ],
-            "value": ranks["value"].map(number_text),
-            **_provenance(ranks, flagged=True),
-        },
-        "city.section.rankings",
-        ranks,
+    tables.append(
+        _section(
+            {
+                "edition": ranks[f"edition_{language}"],
+                "item": [
+                    t(f"measure.{r['measure']}") if is_missing(localized(r, "measure")) else localized(r, "measure")
+                    for r in ranks.to_dict("records")
+                ],
+                "value": ranks["value"].map(number_text),
+                **_provenance(ranks, flagged=True),
+            },
+            "city.section.rankings",
+            "rankings",
+        )
     )
     pilots = profile["pilots"]
-    _show(
-        {
-            "programme": pilots[f"programme_{language}"],
-            "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
-            "level": pilots["level"].map(level_label),
-            **_provenance(pilots),
-        },
-        "city.section.pilots",
-        pilots,
+    tables.append(
+        _section(
+            {
+                "programme": pilots[f"programme_{language}"],
+                "place": pilots[f"place_name_{language}"].fillna(pilots["printed_name"]),
+                "level": pilots["level"].map(level_label),
+                **_provenance(pilots),
+            },
+            "city.section.pilots",
+            "pilots",
+        )
     )
     carbon = profile["carbon"]
-    _show(
-        {
-            "item": [target_text(r) for r in carbon.to_dict("records")],
-            "printed": carbon["quote"],
-            **_provenance(carbon),
-        },
-        "city.section.carbon",
-        carbon,
+    tables.append(
+        _section(
+            {
+                "item": [target_text(r) for r in carbon.to_dict("records")],
+                "printed": carbon["quote"],
+                **_provenance(carbon),
+            },
+            "city.section.carbon",
+            "carbon",
+        )
     )
     scenarios = profile["scenarios"]
-    _show(
-        {
-            "framework": scenarios["framework"].map(framework_label),
-            "scenario": scenarios[f"scenario_{language}"],
-            "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
-            **_provenance(scenarios),
-        },
-        "city.section.scenarios",
-        scenarios,
+    tables.append(
+        _section(
+            {
+                "framework": scenarios["framework"].map(framework_label),
+                "scenario": scenarios[f"scenario_{language}"],
+                "evidence": scenarios[f"evidence_{language}"].fillna(scenarios["evidence_zh"]),
+                **_provenance(scenarios),
+            },
+            "city.section.scenarios",
+            "scenarios",
+        )
     )
     metrics = profile["metrics"]
-    _show(
-        {
-            "item": localized_column(metrics, "label"),
-            "subject": [subject_text(row) for row in metrics.to_dict("records")],
-            "value": [
-                qualified_quantity(v, u, q)
-                for v, u, q in zip(metrics["value"], localized_column(metrics, "unit"), metrics["qualifier"])
-            ],
-            "printed": metrics["value_text"],
-            "period": [period_text(row) or "" for row in metrics.to_dict("records")],
-            **_provenance(metrics),
-        },
-        "city.section.metrics",
-        metrics,
+    tables.append(
+        _section(
+            {
+                "item": localized_column(metrics, "label"),
+                "subject": [subject_text(row) for row in metrics.to_dict("records")],
+                "value": [
+                    qualified_quantity(v, u, q)
+                    for v, u, q in zip(metrics["value"], localized_column(metrics, "unit"), metrics["qualifier"])
+                ],
+                "printed": metrics["value_text"],
+                "period": [period_text(row) or "" for row in metrics.to_dict("records")],
+                **_provenance(metrics),
+            },
+            "city.section.metrics",
+            "metrics",
+        )
     )
+    return tables
 
 
 def says_nothing(profile: dict[str, pd.DataFrame]) -> bool:

@@ -20,11 +20,12 @@ from components.labels import city_label, city_title, framework_label, level_lab
 from components.map_focus import fit_view
 from components.map_points import MapPoints, MapView
 from components.measures import higher_is_better, measure_label
-from components.page_context import current
+from components.page_context import current, wording
 from components.palette import hex_to_rgba
 from components.safe_text import html_text, markdown_text
 from components.source_reader import Citation, citations_of
 from components.values import is_missing, number_text, quantity_text
+from queries.cache import cached_on_data
 from queries.cities import city_profile, city_record, resolve_city
 
 PICK_KEY = "compare-pick"
@@ -411,7 +412,7 @@ def full_export(rows: list[Row], cities: list[City]) -> None:
     downloads.table_exports(full_frame(rows, cities), "comparison")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@cached_on_data(max_entries=64, also=wording)
 def _compare_deck(places: tuple[tuple[str, float, float, str, str, str], ...], language: str) -> MapView:
     """(code, lon, lat, label, full name, colour) per city: the cities in their colours, fitted."""
     points = MapPoints()

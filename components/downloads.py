@@ -30,6 +30,7 @@ from components.i18n import current_language, t
 from components.page_context import current
 from components.provenance import boundary_lines
 from components.view_capture import MapCapture
+from queries.cache import cached_on_data
 
 
 @dataclass
@@ -63,13 +64,13 @@ def file_name(name: str, extension: str) -> str:
     return f"atlas-{_slug(current().slug)}-{_slug(name)}-{current_language()}.{extension}"
 
 
-@functools.lru_cache(maxsize=64)
+@cached_on_data(max_entries=32)
 def _chart_file(kind: str, spec_json: str) -> bytes:
     spec = json.loads(spec_json)
     return chart_files.chart_png(spec) if kind == "png" else chart_files.chart_svg(spec)
 
 
-@functools.lru_cache(maxsize=16)
+@cached_on_data(max_entries=8)
 def _map_file(deck_json: str, title: str, legend: tuple, source: str, credit: str) -> bytes:
     return map_render.map_png(deck_json, title=title, legend=list(legend), source=source, credit=credit)
 

@@ -7,13 +7,15 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
 from components.csv_files import csv_bytes
 from components.dataset_picker import kind_label, kind_selector
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
-from queries.database import DatabaseBusy, data_version
+from queries.cache import cached_call, cached_on_data
+from queries.database import DatabaseBusy
 from queries.ingest.commit import NothingNew, Rejected, commit, frame_of
 from queries.ingest.kinds import CHOICE, KINDS
 from queries.ingest.pipeline import (
@@ -39,7 +41,7 @@ PREVIEW_ROWS = 200
 PLACES_SHOWN = 20  # pickers drawn at once; any number more are resolved with a file
 ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5")
 DELIMITER_LABELS = {",": ",", ";": ";", "\t": "tab", "|": "|"}
-_CACHE = "_ingest_cache"
+_LAST_READ = "_ingest_last_read"  # (file hash, what was read): the read options show what was detected
 _UPLOADER = "_ingest_uploader_round"
 _LAST = "_ingest_last_commit"
 
@@ -107,28 +109,37 @@ def schema_and_templates(kind: str) -> None:
                 )
 
 
-def _cache() -> dict:
-    return st.session_state.setdefault(_CACHE, {})
+class _Progress:
+    """A progress bar that appears only while work is done: reading and checking report progress,
+    a cached result does not (queries.cache keeps the last reads and plans, per file hash)."""
 
+    def __init__(self) -> None:
+        self.slot = st.empty()
+        self.bar: DeltaGenerator | None = None
 
-def _progress_bar():
-    bar = st.progress(0.0, text=t("ingest.reading"))
+    def update(self, fraction: float, stage: str) -> None:
+        if self.bar is None:
+            self.bar = self.slot.progress(0.0, text=t("ingest.reading"))
+        self.bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"ingest.stage.{stage}"))
 
-    def update(fraction: float, stage: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"ingest.stage.{stage}"))
-
-    return bar, update
+    def done(self) -> None:
+        self.slot.empty()
 
 
 def _read(data: bytes, file_name: str, options: ReadOptions, sha: str):
-    key = ("read", sha, options.encoding, options.delimiter, options.sheet)
-    cache = _cache()
-    if key not in cache:
-        bar, update = _progress_bar()
-        cache.clear()
-        cache[key] = read_upload(data, file_name, options, limits(), update)
-        bar.empty()
-    return cache[key]
+    progress = _Progress()
+    raw = cached_call(
+        "ingest.read",
+        lambda *_key: read_upload(data, file_name, options, limits(), progress.update),
+        sha,
+        file_name,
+        options.encoding,
+        options.delimiter,
+        options.sheet,
+        max_entries=2,
+    )
+    progress.done()
+    return raw
 
 
 def read_controls(raw, sha: str) -> ReadOptions:
@@ -218,11 +229,15 @@ def bulk_resolutions(sha: str) -> dict[str, str]:
     if uploaded is None:
         return {}
     data = uploaded.getvalue()
-    key = ("resolutions", hashlib.sha256(data).hexdigest())
-    cache = _cache()
-    if key not in cache:
-        cache[key] = read_resolutions(data, uploaded.name, limits())
-    return cache[key][0]
+    return _resolutions(data, uploaded.name)[0]
+
+
+def _resolutions(data: bytes, file_name: str):
+    """(name → city code, problems) read from a bulk resolution file."""
+    sha = hashlib.sha256(data).hexdigest()
+    return cached_call(
+        "ingest.resolutions", lambda *_key: read_resolutions(data, file_name, limits()), sha, file_name, max_entries=4
+    )
 
 
 def _bulk_section(plan, sha: str, todo: int) -> None:
@@ -246,7 +261,7 @@ def _bulk_section(plan, sha: str, todo: int) -> None:
             help=t("ingest.places_bulk_help"),
         )
     if uploaded is not None:
-        found, problems = _cache().get(("resolutions", hashlib.sha256(uploaded.getvalue()).hexdigest()), ({}, None))
+        found, problems = _resolutions(uploaded.getvalue(), uploaded.name)
         for problem in (problems.sorted() if problems else [])[:5]:
             st.error(markdown_text(problem_message(problem, current_language())), icon=":material/error:")
         st.caption(t("ingest.places_bulk_read", count=f"{len(found):,}", file=markdown_text(uploaded.name)))
@@ -425,7 +440,7 @@ def commit_section(plan, user: str) -> None:
         "batch": result.batch,
     }
     st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1  # a fresh, empty uploader
-    _cache().clear()
+    st.session_state.pop(_LAST_READ, None)
     st.rerun()
 
 
@@ -449,39 +464,30 @@ def last_commit_notice() -> None:
 
 
 def _plan(request: Request, raw, sha: str):
-    key = (
-        "plan",
+    """The checked plan of an upload (cached per file, choices and data version: the page prepares
+    one without and one with the analyst's choices, so the last few are kept)."""
+    progress = _Progress()
+    plan = cached_call(
+        "ingest.plan",
+        lambda *_key: prepare(request, raw=raw, progress=progress.update),
         sha,
         request.kind,
         request.read_options.encoding,
         request.read_options.delimiter,
         request.read_options.sheet,
-        tuple(sorted((request.mapping or {}).items(), key=str)),
-        tuple(sorted(request.resolutions.items())),
-        tuple(sorted(request.new_aliases)),
+        request.mapping or {},
+        request.resolutions,
+        sorted(request.new_aliases),
         request.mode,
-        data_version(),
+        max_entries=4,
     )
-    cache = _cache()
-    if key not in cache:
-        # Keep the last two plans: the page prepares one without and one with the analyst's choices,
-        # and evicting either made every rerun prepare both again.
-        for old in [k for k in cache if k[0] == "plan"][:-1]:
-            del cache[old]
-        bar, update = _progress_bar()
-        cache[key] = prepare(request, raw=raw, progress=update)
-        bar.empty()
-    return cache[key]
+    progress.done()
+    return plan
 
 
+@cached_on_data(max_entries=8)
 def _reference(kind: str):
-    key = ("reference", kind, data_version())
-    cache = _cache()
-    if key not in cache:
-        for old in [k for k in cache if k[0] == "reference"]:
-            del cache[old]
-        cache[key] = load_reference(kind)
-    return cache[key]
+    return load_reference(kind)
 
 
 def upload_flow(user: str) -> None:
@@ -501,10 +507,10 @@ def upload_flow(user: str) -> None:
     st.session_state.pop(_LAST, None)
     data = uploaded.getvalue()
     sha = hashlib.sha256(data).hexdigest()[:16]
-    previous = _cache().get(("raw_for", sha))
-    options = read_controls(previous, sha)
+    last = st.session_state.get(_LAST_READ)
+    options = read_controls(last[1] if last and last[0] == sha else None, sha)
     raw = _read(data, uploaded.name, options, sha)
-    _cache()[("raw_for", sha)] = raw
+    st.session_state[_LAST_READ] = (sha, raw)
     if raw.table is not None:
         st.caption(_detected_line(raw))
     if raw.problems.has_errors() or raw.table is None:

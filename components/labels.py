@@ -12,7 +12,9 @@ from typing import Any
 import pandas as pd
 
 from components.i18n import current_language, has_text, localized, t
+from components.page_context import wording
 from components.values import is_missing
+from queries.cache import cached_on_data
 
 UNSTATED_PERIODS = {"n.s.", "未注明"}  # how the seed files write "the report states no period"
 
@@ -27,6 +29,7 @@ def city_label(row) -> str:
     return chinese if current_language() == "zh" else _first(row.get("city_name_en"), chinese)
 
 
+@cached_on_data(also=wording)
 def city_labels(frame: pd.DataFrame) -> pd.Series:
     """`city_label` of every row of a frame, on the frame's index."""
     return pd.Series([city_label(row) for row in frame.to_dict("records")], index=frame.index, dtype=object)

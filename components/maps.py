@@ -24,6 +24,7 @@ from components.map_points import MapPoints, MapView
 from components.page_context import current
 from components.palette import LABEL_COLOR, PROVINCE_FILL, PROVINCE_LINE, tier_rgba
 from queries.boundaries import STATIC_ROUTE, province_properties, provinces_file
+from queries.cache import cached_on_data
 
 # Fits mainland China, Hainan and Taiwan in a map about 550 px wide (a 3:2 column at 1366 px).
 CHINA_VIEW = {"longitude": 104.5, "latitude": 35.5, "zoom": 2.65, "min_zoom": 1.5, "max_zoom": 10}
@@ -343,7 +344,7 @@ def show_deck(
     return event
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@cached_on_data(max_entries=64)
 def presented_deck(spec: str) -> str:
     """The deck enlarged by PRESENT_SCALE: labels, label offsets and markers grow with the zoom, so
     labels placed without collisions at the normal size still do not collide."""

@@ -14,10 +14,12 @@ from components.i18n import current_language, localized, localized_column, t
 from components.labels import city_label, city_labels, city_title, is_whole_city, period_text, subject_text
 from components.map_points import MapPoints, MapView, Shown
 from components.map_render import LegendItem
+from components.page_context import wording
 from components.provenance import basis_label, citation
 from components.safe_text import markdown_text
 from components.source_reader import source_caption
 from components.values import is_missing, qualified_quantity
+from queries.cache import cached_on_data
 from queries.metrics import metric_catalog, metric_values
 
 METRIC_KEY = "metric"
@@ -93,7 +95,7 @@ def drawn_text(row: dict, drawn: dict) -> str:
     return t("metrics.drawn.printed_later")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@cached_on_data(max_entries=64, also=wording)
 def _metric_deck(values: pd.DataFrame, title: str, language: str) -> MapView:
     """One marker per city (its drawn figure); a figure of part of a city is named and outlined."""
     drawn = values[values["drawn"]]
@@ -223,6 +225,7 @@ def table_order(values: pd.DataFrame) -> pd.DataFrame:
     return order.sort_values(["_city", "_drawn"], kind="stable").drop(columns=["_city", "_drawn"])
 
 
+@cached_on_data(also=wording)
 def values_table(values: pd.DataFrame) -> pd.DataFrame:
     """Every figure of the metric: the value in words with its printed qualifier and unit beside the
     printed form, and its provenance. Shown only when they tell something: what the figure is about
@@ -253,6 +256,7 @@ def values_table(values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+@cached_on_data(also=wording)
 def values_csv_frame(values: pd.DataFrame) -> pd.DataFrame:
     """The table's rows for the CSV: the value as a number, its unit and printed qualifier in columns
     of their own (about / nearly / over / at_least)."""

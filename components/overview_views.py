@@ -9,9 +9,11 @@ from components.filters import tier_heading, tier_label
 from components.i18n import current_language, localized, t
 from components.labels import city_labels, city_title, leaders, names_text, province_label
 from components.map_points import MapPoints, MapView
+from components.page_context import wording
 from components.palette import TIERS
 from components.provenance import citation
 from components.values import is_missing
+from queries.cache import cached_on_data
 
 
 def headline_metrics(figures: dict, tiers: list[str]) -> None:
@@ -67,7 +69,7 @@ def presentation_lead(cities: pd.DataFrame) -> None:
     layout.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@cached_on_data(max_entries=64, also=wording)
 def _national_deck(cities: pd.DataFrame, language: str, chosen: tuple[str, ...], focus: map_focus.Focus) -> MapView:
     radius = maps.scaled_radius(cities["smart_rank"].fillna(cities["smart_rank"].max() + 5), higher_is_better=False)
     points = MapPoints()

@@ -14,6 +14,7 @@ Widget values stay where Streamlit keeps them (session state, under their keys);
 is stored under one session key so that callbacks, fragments and tests see the run's object.
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -141,6 +142,7 @@ def start() -> PageContext:
     st.session_state[_TIER_EDITION_DEFAULT] = newest
     page.url.seed(TIER_EDITION_KEY, editions, newest)
     page.url.seed(CONTROLS_KEY, [], "", parse=parse_controls)
+    _remember(page)
     return page
 
 
@@ -152,8 +154,34 @@ def parse_controls(raw: str) -> str | None:
     return ",".join(dict.fromkeys(names))
 
 
+# The run's context and language, remembered for the script thread: t() asks for the language
+# hundreds of times a run, and each session-state read costs tens of microseconds. Keyed on the
+# run (ScriptRunContext.reset() gives every run a fresh `cursors` dict, held here so its identity
+# stays unique); anything else (a callback, a fragment rerun, a test harness) reads session state.
+_RUN = threading.local()
+
+
+def _run_marker():
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.cursors if ctx is not None else None
+
+
+def _remember(page: PageContext) -> None:
+    marker = _run_marker()
+    if marker is not None:
+        _RUN.memo = (marker, page, page.language, (page.language, page.tier_edition))
+
+
+def _remembered() -> tuple | None:
+    memo = getattr(_RUN, "memo", None)
+    return memo if memo is not None and memo[0] is _run_marker() else None
+
+
 def current() -> PageContext:
     """The context app.py built for the run in progress (also in callbacks and fragment reruns)."""
+    memo = _remembered()
+    if memo is not None:
+        return memo[1]
     page = st.session_state.get(SESSION_KEY)
     if not isinstance(page, PageContext):
         raise RuntimeError("no page context: components run inside app.py, which builds it")
@@ -163,13 +191,28 @@ def current() -> PageContext:
 def language() -> str:
     """The page's language. Outside a run (a test harness formatting a widget's options after the
     run ended) there is no page: the default language, as the first run of a session has."""
+    memo = _remembered()
+    if memo is not None:
+        return memo[2]
     page = st.session_state.get(SESSION_KEY)
     return page.language if isinstance(page, PageContext) else DEFAULT_LANGUAGE
 
 
+def wording() -> tuple[str, str | None]:
+    """What a view's words depend on besides the data: the page's language and the tier edition its
+    headings name ('2022 梯队', components/filters.tier_heading). Cached views key on it
+    (`@cached_on_data(also=wording)`)."""
+    memo = _remembered()
+    if memo is not None:
+        return memo[3]
+    page = st.session_state.get(SESSION_KEY)
+    return (page.language, page.tier_edition) if isinstance(page, PageContext) else (DEFAULT_LANGUAGE, None)
+
+
 def drawn() -> ViewCapture | None:
     """What the running page drew so far (components/view_capture.py); None outside a run."""
-    page = st.session_state.get(SESSION_KEY)
+    memo = _remembered()
+    page = memo[1] if memo is not None else st.session_state.get(SESSION_KEY)
     return page.drawn if isinstance(page, PageContext) else None
 
 

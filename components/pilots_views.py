@@ -13,10 +13,12 @@ from components.labels import leaders, level_label, names_text, province_label
 from components.legend import legend_html, tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
+from components.page_context import wording
 from components.palette import PROVINCE_LINE, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation, flag_text
 from components.values import is_missing
 from queries.boundaries import countries_file, country_properties, province_properties
+from queries.cache import cached_on_data
 
 REGIONS = ("china", "eu")
 VIEWS = {
@@ -172,7 +174,7 @@ def area_name(row: dict) -> str | None:
     return row["country_zh"] if current_language() == "zh" else row["country_en"]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@cached_on_data(max_entries=64, also=wording)
 def _pilot_deck(places: pd.DataFrame, europe: pd.DataFrame, view: str, language: str) -> MapView:
     china = places[places["region"] == "china"]
     province_counts = china.groupby("province_code").size().to_dict()
@@ -249,6 +251,7 @@ def pilot_map(places: pd.DataFrame, europe: pd.DataFrame, view: str, tiers: list
     legend_html(items)
 
 
+@cached_on_data(also=wording)
 def per_area_rows(places: pd.DataFrame) -> pd.DataFrame:
     rows = places.assign(
         area=[area_name(r) for r in places.to_dict("records")],
@@ -299,6 +302,7 @@ def per_area_chart(counts: pd.DataFrame) -> alt.TopLevelMixin:
     )
 
 
+@cached_on_data(also=wording)
 def maturity_rows(maturity: pd.DataFrame) -> pd.DataFrame:
     """One row per feature, region and level; `off_total` marks the feature-region rows whose
     printed shares do not add up to 100 % (109 %, 90 %, 101 % in the report)."""
@@ -378,6 +382,7 @@ def maturity_chart(rows: pd.DataFrame) -> alt.TopLevelMixin:
     return charts.themed((chart + names).properties(title=title, height=alt.Step(15)))
 
 
+@cached_on_data(also=wording)
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -390,6 +395,7 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@cached_on_data(also=wording)
 def places_table(places: pd.DataFrame) -> pd.DataFrame:
     rows = places.to_dict("records")
     return pd.DataFrame(

@@ -12,10 +12,12 @@ from components.legend import tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
 from components.measures import higher_is_better, measure_label
+from components.page_context import wording
 from components.palette import GAP_HEX, hex_to_rgba
 from components.provenance import citation, flag_column, flag_legend, flag_text
 from components.source_reader import source_caption
 from components.values import is_missing
+from queries.cache import cached_on_data
 from queries.rankings import measure_details
 
 MEASURE_KEY = "measure"
@@ -182,6 +184,7 @@ def group_name(printed: str | None) -> str | None:
     return t(key) if has_text(key) else printed
 
 
+@cached_on_data(also=wording)
 def with_labels(table: pd.DataFrame) -> pd.DataFrame:
     """Add the localised city, tier, group and flag labels every view of the table needs."""
     return table.assign(
@@ -216,7 +219,7 @@ def gap_sign(gap) -> str:
     return "zero" if is_missing(gap) or gap == 0 else ("positive" if gap > 0 else "negative")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@cached_on_data(max_entries=64, also=wording)
 def _ranking_deck(
     table: pd.DataFrame, measure: str, language: str, chosen: tuple[str, ...], focus: map_focus.Focus
 ) -> MapView:
@@ -261,6 +264,7 @@ def ranking_map(table: pd.DataFrame, measure: str, **export) -> None:
     map_focus.controls(cities)
 
 
+@cached_on_data(also=wording)
 def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The sortable ranked list in the user's language, best value of `measure` first."""
     ordered = table.sort_values(measure, ascending=not higher_is_better(measure), na_position="last")
@@ -278,6 +282,7 @@ def display_table(table: pd.DataFrame, measure: str) -> pd.DataFrame:
     return shown[[c for c in columns if c in shown]].rename(columns=columns)
 
 
+@cached_on_data(also=wording)
 def innovation_rows(values: pd.DataFrame) -> pd.DataFrame:
     """Innovation scores as printed; a repeated city gets its line number so both bars show."""
     rows = values[values["measure"] == "innovation_score"].copy()

@@ -11,9 +11,11 @@ from components.labels import city_labels, city_title, framework_label, leaders,
 from components.legend import legend_html, tier_legend_items
 from components.map_points import MapPoints, MapView
 from components.map_render import LegendItem
+from components.page_context import wording
 from components.palette import TIERS, hex_to_rgba, tier_rgba
 from components.provenance import basis_label, citation
 from components.values import is_missing
+from queries.cache import cached_on_data
 
 ALL = "all"
 SORTS = ("coverage", "tier")
@@ -142,6 +144,7 @@ def cited_figures(catalogue: pd.DataFrame, pairs: pd.DataFrame) -> list[source_r
     return items
 
 
+@cached_on_data(also=wording)
 def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per Chinese city with its count of covered scenarios, for the map."""
     located = pairs[pairs["country"].eq("CN")].dropna(subset=["lon", "lat"])
@@ -149,7 +152,7 @@ def per_city(pairs: pd.DataFrame) -> pd.DataFrame:
     return grouped.agg(count=("scenario", "nunique")).reset_index()
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@cached_on_data(max_entries=128, also=wording)
 def _coverage_deck(
     cities: pd.DataFrame,
     tracked: pd.DataFrame,
@@ -260,6 +263,7 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
     return charts.themed((bars + text).properties(title=title, height=charts.band_step(rows["label"], minimum=22)))
 
 
+@cached_on_data(also=wording)
 def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Cells of the city × scenario heatmap, with row and column order."""
     language = current_language()
@@ -336,6 +340,7 @@ def show_pairs_table(chosen: pd.DataFrame) -> None:
     )
 
 
+@cached_on_data(also=wording)
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     language = current_language()
     return pd.DataFrame(

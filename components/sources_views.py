@@ -4,7 +4,9 @@ import pandas as pd
 
 from components import source_reader
 from components.i18n import current_language, has_text, localized_column, t
+from components.page_context import wording
 from components.values import is_missing
+from queries.cache import cached_on_data
 
 
 def _columns(prefix: str, names: list[str]) -> dict[str, str]:
@@ -84,6 +86,7 @@ def dataset_name(code: str) -> str:
     return t(key) if has_text(key) else code
 
 
+@cached_on_data(also=wording)
 def anomalies_table(anomalies: pd.DataFrame) -> pd.DataFrame:
     """One row per anomaly; one that spans reports (N2) cites each: 000:L130, L160；002:L274；003:L449."""
     cited = anomalies.assign(

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_CODE = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
 QUERY_CODE = list((ROOT / "queries").rglob("*.py"))
 TEXT_CODE = list((ROOT / "texts").rglob("*.py"))
-# The one queries/ module that wraps Streamlit's cache (st.cache_data keyed on the data version).
+# The one queries/ module that imports Streamlit: the cache (queries/cache.py), to know which script run asks.
 STREAMLIT_CACHE_MODULE = ROOT / "queries" / "cache.py"
 SQL_TEXT = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE)\b.+\b(FROM|INTO|SET|TABLE|VIEW)\b", re.S)
 
