@@ -33,7 +33,7 @@ database: $(RUNTIME_STAMP)
 	$(PY) -m queries.build
 
 run: database
-	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(PY) scripts/streamlit_run.py app.py --server.address $(HOST) --server.port $(PORT)  # streamlit run, Nagle off
 
 # N replicas behind HAProxy on HOST:PORT (Debian packages haproxy; for a shared store set ATLAS_LAKE and
 # ATLAS_LAKE_DATA, see docs/deployment.md; scripts/dev_postgres.sh starts a PostgreSQL for trying it).

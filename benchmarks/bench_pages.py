@@ -1,6 +1,11 @@
 """What viewers feel, per page, in one run: the atlas as it is, the atlas before the rerun work
 (BASELINE, taken from git), and a bare Streamlit page with one small pydeck chart.
 
+The atlas now and the bare page are started as `make run` starts the app (scripts/streamlit_run.py:
+`streamlit run` with Nagle's algorithm off); the atlas before, as it was then, with plain `streamlit
+run`, and the bare page a second time that way, to show what the launcher changes. All servers run
+side by side; page by page, "now" and "before" are measured one after the other.
+
     python benchmarks/bench_pages.py            # the whole table (make bench-pages)
     python benchmarks/bench_pages.py --no-browser --pages overview,pilots --reruns 40
 
@@ -41,13 +46,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import PAGES, ROOT, Server, load_average, percentile, serve
+from common import LAUNCHER, PAGES, ROOT, STREAMLIT_RUN, Server, load_average, percentile, serve
 
 sys.path.insert(0, str(ROOT / "tests"))
 from browser_helpers import DRAW_PROBE
 
-# The main commit before issue 10's work: the "before" column is served from it, in the same run.
-BASELINE = "223f94368a353d54c2bbc0e4d4599d8e6c6ae42e"
+# Main just before the rerun work changed the app (geometry by URL, caching): the "before" column is
+# served from it, in the same run.
+BASELINE = "acf295b938a3fbc0c716cfaec1bdf9a3bb697b99"
 BARE = ROOT / "benchmarks" / "bare_app.py"
 BARE_QUERIES = ["group=a&group=b&group=c", "group=a", "group=a&group=b", "group=c"]
 MAP_PAGES = ("overview", "rankings", "pilots", "carbon", "scenarios", "city", "metrics")
@@ -60,6 +66,7 @@ class Variant:
     name: str
     script: Path
     queries: dict[str, tuple[str, list[str]]]
+    command: list[str] = field(default_factory=lambda: list(LAUNCHER))  # how the server is started
 
 
 @dataclass
@@ -224,8 +231,9 @@ def baseline_checkout(commit: str) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def variant_server(script: Path) -> Iterator[Server]:
-    """Serve `script` with its own fresh database (built before the clock starts)."""
+def variant_server(variant: Variant) -> Iterator[Server]:
+    """Serve the variant's script with its own fresh database (built before the clock starts)."""
+    script = variant.script
     database = Path(tempfile.mkdtemp(prefix="atlas-bench-db-")) / "atlas.duckdb"
     environment = dict(os.environ, ATLAS_DB=str(database))
     if script != BARE:
@@ -233,7 +241,7 @@ def variant_server(script: Path) -> Iterator[Server]:
     saved = os.environ.get("ATLAS_DB")
     os.environ["ATLAS_DB"] = str(database)
     try:
-        with serve(script, cwd=script.parent if script != BARE else ROOT) as server:
+        with serve(script, cwd=script.parent if script != BARE else ROOT, command=variant.command) as server:
             yield server
     finally:
         if saved is None:
@@ -243,24 +251,20 @@ def variant_server(script: Path) -> Iterator[Server]:
         shutil.rmtree(database.parent, ignore_errors=True)
 
 
-def measure(variant: Variant, pages: list[str], options, browser) -> dict[str, Figures]:
-    results: dict[str, Figures] = {}
-    with variant_server(variant.script) as server:
-        for name in pages:
-            path, queries = variant.queries[name]
-            print(f"  {variant.name}: {name} …", file=sys.stderr, flush=True)
-            figures = server_figures(server, path, queries, options.reruns)
-            if browser is not None and (name in MAP_PAGES or variant.name == "bare"):
-                url = f"{server.url}/{path}?{queries[0]}"
-                clicks = name in CLICK_PAGES or variant.name == "bare"
-                try:
-                    seen = browser_figures(browser, url, clicks, options.navigations, options.clicks)
-                    figures.nav_s, figures.click_s = seen.nav_s, seen.click_s
-                    figures.errors += seen.errors
-                except Exception as error:
-                    figures.errors.append(f"browser: {error!r}"[:300])
-            results[name] = figures
-    return results
+def measure_page(variant: Variant, server: Server, name: str, options, browser) -> Figures:
+    path, queries = variant.queries[name]
+    print(f"  {variant.name}: {name} …", file=sys.stderr, flush=True)
+    figures = server_figures(server, path, queries, options.reruns)
+    if browser is not None and (name in MAP_PAGES or name == "bare"):
+        url = f"{server.url}/{path}?{queries[0]}"
+        clicks = name in CLICK_PAGES or name == "bare"
+        try:
+            seen = browser_figures(browser, url, clicks, options.navigations, options.clicks)
+            figures.nav_s, figures.click_s = seen.nav_s, seen.click_s
+            figures.errors += seen.errors
+        except Exception as error:
+            figures.errors.append(f"browser: {error!r}"[:300])
+    return figures
 
 
 def _median(values: list[float]) -> float | None:
@@ -271,7 +275,7 @@ def _kb(value: float) -> str:
     return f"{value / 1024:,.0f} KB" if value >= 10 * 1024 else f"{value / 1024:.1f} KB"
 
 
-def table(before: dict[str, Figures], now: dict[str, Figures], bare: Figures) -> str:
+def table(before: dict[str, Figures], now: dict[str, Figures], bare: Figures, plain: Figures) -> str:
     """One Markdown row per page: before → now for each figure, and whether the target is met."""
     bare_nav = _median(bare.nav_s)
     rows = [
@@ -323,10 +327,14 @@ def table(before: dict[str, Figures], now: dict[str, Figures], bare: Figures) ->
             f"| {pair(nav)}{mark(nav_ok)} "
             f"| {pair(click)}{mark(click_ok)} |"
         )
-    rows.append(
-        f"| bare page (one small pydeck chart) | {cpu(bare)} | {statistics.median(bare.wall_ms):.0f} "
-        f"| {_kb(statistics.median(bare.change_bytes))} | {first(bare)} | {nav(bare)} | {click(bare)} |"
-    )
+    for label, figures in (
+        ("bare page (one small pydeck chart)", bare),
+        ("bare page, plain `streamlit run` (Nagle on)", plain),
+    ):
+        rows.append(
+            f"| {label} | {cpu(figures)} | {statistics.median(figures.wall_ms):.0f} "
+            f"| {_kb(statistics.median(figures.change_bytes))} | {first(figures)} | {nav(figures)} | {click(figures)} |"
+        )
     return "\n".join(rows)
 
 
@@ -343,35 +351,44 @@ def main() -> None:
     pages = [page for page in options.pages.split(",") if page]
     started = time.monotonic()
     loads = [load_average()]
+    bare_pages = {"bare": ("", BARE_QUERIES)}
     with contextlib.ExitStack() as stack:
         browser = None if options.no_browser else stack.enter_context(chromium())
-        bare = measure(Variant("bare", BARE, {"bare": ("", BARE_QUERIES)}), ["bare"], options, browser)["bare"]
-        now = measure(Variant("now", ROOT / "app.py", PAGES), pages, options, browser)
-        loads.append(load_average())
-        before: dict[str, Figures] = {}
-        if not options.no_baseline:
+        variants = [
+            Variant("bare", BARE, bare_pages),
+            Variant("bare-plain", BARE, bare_pages, STREAMLIT_RUN),
+            Variant("now", ROOT / "app.py", PAGES),
+        ]
+        if not options.no_baseline:  # as it was then: started with plain `streamlit run`
             folder = stack.enter_context(baseline_checkout(BASELINE))
-            before = measure(Variant("before", folder / "app.py", PAGES), pages, options, browser)
+            variants.append(Variant("before", folder / "app.py", PAGES, STREAMLIT_RUN))
+        servers = {variant.name: stack.enter_context(variant_server(variant)) for variant in variants}
+        results: dict[str, dict[str, Figures]] = {variant.name: {} for variant in variants}
+        for variant in variants[:2]:
+            results[variant.name]["bare"] = measure_page(variant, servers[variant.name], "bare", options, browser)
+        for index, name in enumerate(pages):  # now and before side by side, page by page
+            for variant in variants[2:]:
+                results[variant.name][name] = measure_page(variant, servers[variant.name], name, options, browser)
+            if index == len(pages) // 2:
+                loads.append(load_average())
         loads.append(load_average())
+    now, before = results["now"], results.get("before", {})
+    bare, plain = results["bare"]["bare"], results["bare-plain"]["bare"]
     print(f"\nPer page, before ({BASELINE[:7]}) → now, against the bare page; ✓/✗ = issue 10's target.")
     print(
         f"Load average (1 / 5 / 15 min) at start, middle, end: {' · '.join(loads)}; {time.monotonic() - started:.0f} s\n"
     )
-    print(table(before, now, bare))
+    print(table(before, now, bare, plain))
     errors = {
         f"{variant} {name}": f.errors
         for variant, results in (("now", now), ("before", before))
         for name, f in results.items()
         if f.errors
     }
-    if errors or bare.errors:
-        print("\nErrors:", json.dumps({**errors, "bare": bare.errors}, ensure_ascii=False, indent=1))
+    if errors or bare.errors or plain.errors:
+        print("\nErrors:", json.dumps({**errors, "bare": bare.errors + plain.errors}, ensure_ascii=False, indent=1))
     if options.json:
-        dump = {
-            variant: {name: vars(f) for name, f in results.items()}
-            for variant, results in (("now", now), ("before", before))
-        }
-        dump["bare"] = {"bare": vars(bare)}
+        dump = {variant: {name: vars(f) for name, f in figures.items()} for variant, figures in results.items()}
         options.json.write_text(json.dumps({"loads": loads, **dump}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

@@ -28,16 +28,29 @@ PAGES: dict[str, tuple[str, list[str]]] = {
     "rankings": (
         "rankings",
         [
-            ALL_TIERS,
-            "tier=leading",
+            f"{ALL_TIERS}&measure=smart_rank",
+            "tier=leading&measure=smart_rank",
             "tier=leading&tier=pioneer&measure=innovation_score",
             "tier=exploring&measure=rank_gap",
         ],
     ),
-    "pilots": ("pilots", [ALL_TIERS, "tier=leading", "tier=leading&tier=pioneer&view=china", "tier=exploring"]),
+    "pilots": (
+        "pilots",
+        [
+            f"{ALL_TIERS}&view=both",
+            "tier=leading&view=both",
+            "tier=leading&tier=pioneer&view=china",
+            "tier=exploring&view=both",
+        ],
+    ),
     "carbon": (
         "carbon",
-        [ALL_TIERS, "tier=leading&year=2030", "tier=leading&tier=pioneer", "tier=exploring&year=2040"],
+        [
+            f"{ALL_TIERS}&year=2025",
+            "tier=leading&year=2030",
+            "tier=leading&tier=pioneer&year=2025",
+            "tier=exploring&year=2040",
+        ],
     ),
     "scenarios": ("scenarios", [ALL_TIERS, "tier=leading", "tier=leading&tier=pioneer", "tier=exploring"]),
     "city": ("city", ["city=440300", "city=110000", "city=330100", "city=310000"]),
@@ -81,6 +94,10 @@ def load_average() -> str:
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
 
 
+LAUNCHER = [sys.executable, str(ROOT / "scripts" / "streamlit_run.py")]
+STREAMLIT_RUN = [sys.executable, "-m", "streamlit", "run"]  # as Streamlit ships it (Nagle on)
+
+
 @dataclass
 class Server:
     url: str
@@ -108,11 +125,11 @@ def serve(
     log: Path | None = None,
     cwd: Path = ROOT,
 ) -> Iterator[Server]:
-    """`streamlit run script` on a free loopback port (under `base_path`, server.baseUrlPath), as a user
-    starts it; `command` replaces `python -m streamlit` (e.g. a profiling wrapper)."""
+    """`streamlit run script` on a free loopback port (under `base_path`, server.baseUrlPath), as
+    `make run` starts it (scripts/streamlit_run.py: Nagle's algorithm off); `command` replaces that
+    launcher (`STREAMLIT_RUN` for plain `streamlit run`, or a profiling wrapper)."""
     port = free_port()
     arguments = [
-        "run",
         str(script),
         "--server.address",
         "127.0.0.1",
@@ -126,7 +143,7 @@ def serve(
     log = log or Path(tempfile.mkdtemp(prefix="atlas-serve-")) / "server.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            (command or [sys.executable, "-m", "streamlit"]) + arguments,
+            (command or LAUNCHER) + arguments,
             cwd=cwd,
             stdout=output,
             stderr=subprocess.STDOUT,

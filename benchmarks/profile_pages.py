@@ -11,9 +11,11 @@ own overhead inflates small functions; use bench_reruns.py for figures.
 """
 
 import argparse
+import contextlib
 import logging
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from common import PAGES, ROOT, private_database, serve
@@ -24,7 +26,7 @@ REPEATS = 20
 def install_profiler(folder: Path) -> None:
     """Profile every script run (ScriptRunner._run_script, in whatever thread runs it) into `folder`,
     one pyinstrument session file per run. Used in this process (AppTest) and, through
-    `python benchmarks/profile_pages.py --serve-profiled FOLDER run app.py …`, in a served app."""
+    `python benchmarks/profile_pages.py --serve-profiled FOLDER app.py …`, in a served app."""
     import itertools
 
     from pyinstrument import Profiler
@@ -104,19 +106,23 @@ def profile_apptest(folder: Path, pages: list[str], html: Path | None) -> None:
         print(f"\n=== {name} (AppTest) ===\n{report(folder, html, f'apptest-{name}')}")
 
 
-def profile_served(folder: Path, pages: list[str], html: Path | None) -> None:
+def profile_served(folder: Path, pages: list[str], html: Path | None, root: Path = ROOT) -> None:
     from streamlit_client import Session
 
-    wrapper = [sys.executable, __file__, "--serve-profiled", str(folder)]
-    with serve(command=wrapper) as server:
+    wrapper = [sys.executable, str(Path(__file__).resolve()), "--serve-profiled", str(folder)]
+    with serve(root / "app.py", command=wrapper, cwd=root) as server:
         for name in pages:
             path, queries = PAGES[name]
             with Session(server.url) as session:
                 for query in queries:
                     session.rerun(path, query)
+                time.sleep(0.5)  # the last warm-up run's profile is saved just after script_finished
                 clear(folder)
                 for index in range(REPEATS):
                     session.rerun(path, queries[index % len(queries)])
+                deadline = time.monotonic() + 10  # the last run's profile is saved after script_finished
+                while len(list(folder.glob("run-*.json"))) < REPEATS and time.monotonic() < deadline:
+                    time.sleep(0.05)
             print(f"\n=== {name} (served) ===\n{report(folder, html, f'served-{name}')}")
 
 
@@ -129,12 +135,14 @@ def _pairs(query: str) -> dict[str, list[str]]:
 
 
 def serve_profiled(folder: str, arguments: list[str]) -> None:
-    """`streamlit <arguments>` in this process, every script run profiled into `folder`."""
-    from streamlit.web import cli
+    """`streamlit run <arguments>` in this process (as scripts/streamlit_run.py starts it), every
+    script run profiled into `folder`."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import streamlit_run
 
     install_profiler(Path(folder))
-    sys.argv = ["streamlit", *arguments]
-    cli.main()
+    sys.argv = ["streamlit_run", *arguments]
+    streamlit_run.main()
 
 
 def main() -> None:
@@ -146,11 +154,24 @@ def main() -> None:
     parser.add_argument("--served", action="store_true", help="profile a served app driven over the websocket")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated: " + ", ".join(PAGES))
     parser.add_argument("--html", type=Path, help="also write an HTML report per page into this folder")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="with --served: profile the app as it was at bench_pages.BASELINE (git archive), not the working tree",
+    )
     options = parser.parse_args()
     private_database()
     pages = [page for page in options.pages.split(",") if page]
-    with tempfile.TemporaryDirectory(prefix="atlas-profile-") as folder:
-        (profile_served if options.served else profile_apptest)(Path(folder), pages, options.html)
+    with tempfile.TemporaryDirectory(prefix="atlas-profile-") as folder, contextlib.ExitStack() as stack:
+        if options.served:
+            root = ROOT
+            if options.baseline:
+                from bench_pages import BASELINE, baseline_checkout
+
+                root = stack.enter_context(baseline_checkout(BASELINE))
+            profile_served(Path(folder), pages, options.html, root)
+        else:
+            profile_apptest(Path(folder), pages, options.html)
 
 
 if __name__ == "__main__":

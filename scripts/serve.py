@@ -3,7 +3,7 @@
     python scripts/serve.py --replicas 2 --port 8501 [--host 127.0.0.1] [--state var/serve]
 
 1. Builds the database once (`python -m queries.build`), so replicas never race to build it.
-2. Starts each replica (`streamlit run app.py`) on 127.0.0.1 at an internal port (PORT + 10000 + i,
+2. Starts each replica (`streamlit run app.py`, through scripts/streamlit_run.py) on 127.0.0.1 at an internal port (PORT + 10000 + i,
    or a free port where that one is out of range or taken)
    with one shared cookie secret (XSRF tokens and signed cookies stay valid when a tab moves to
    another replica), and waits for each `/_stcore/health`.
@@ -73,7 +73,7 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120.0) ->
 
 def start_replica(port: int, cookie_secret: str, log: Path) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, str(ROOT / "scripts" / "streamlit_run.py"), str(ROOT / "app.py"),  # streamlit run, Nagle off
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--server.headless", "true",

@@ -1,4 +1,4 @@
-"""Starting `streamlit run app.py` on a free loopback port, as a user would, for browser tests."""
+"""Starting `streamlit run app.py` on a free loopback port, as `make run` does, for browser tests."""
 
 import contextlib
 import os
@@ -30,9 +30,7 @@ def serve_app(database: Path, log_path: Path, base_path: str = "", **environment
         process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
+                str(ROOT / "scripts" / "streamlit_run.py"),  # `streamlit run`, with Nagle off (see there)
                 str(ROOT / "app.py"),
                 "--server.address",
                 "127.0.0.1",
