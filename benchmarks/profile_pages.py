@@ -7,7 +7,7 @@
 Each page is warmed up (every filter state of its cycle run once), then REPEATS reruns cycling through
 the same filter states are profiled together; the report shows the call tree of the script thread,
 where Streamlit also hashes and serialises each element it sends. Not a benchmark: pyinstrument's
-own overhead inflates small functions; use bench_reruns.py for figures.
+own overhead inflates small functions; use bench_pages.py for figures.
 """
 
 import argparse

@@ -4,7 +4,7 @@ Besides the pages: the first screen at 1366×768 in the light and dark themes, p
 the Share popover, the embedded view in an <iframe> at 480 and 1200 px (served from loopback),
 and a map and a chart exactly as their PNG downloads come out (docs/sharing.md shows them).
 
-Usage: .venv/bin/python scripts/take_screenshots.py [--out docs/screenshots]
+Usage: .venv/bin/python scripts/take_screenshots.py [--out docs/screenshots] [--only pilots,carbon-en]
 """
 
 import argparse
@@ -35,6 +35,11 @@ SHOTS: list[tuple] = [
     ("sources.png", "/sources", 0, 0, (1400, 900)),
     ("pilots-en.png", "/pilots?lang=en&view=europe", 1, 2, (1400, 900)),
     ("carbon-en.png", "/carbon?lang=en&year=2028", 1, 2, (1400, 900)),
+    ("rankings-en.png", "/rankings?lang=en", 1, 3, (1400, 900)),
+    ("scenarios-en.png", "/scenarios?lang=en", 1, 2, (1400, 900)),
+    ("city-en.png", "/city?city=440300&lang=en", 1, 0, (1400, 900)),
+    ("metrics.png", "/metrics", 1, 0, (1400, 900)),
+    ("metrics-en.png", "/metrics?lang=en", 1, 0, (1400, 900)),
     ("first-screen-overview.png", "/", 1, 1, (1366, 768)),
     ("first-screen-rankings.png", "/rankings", 1, 1, (1366, 768)),
     ("first-screen-overview-dark.png", "/?lang=en", 1, 1, (1366, 768), "dark"),
@@ -120,8 +125,10 @@ def download(browser, url: str, menu: str, button: str, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", default="", help="comma-separated page shots (file names without .png); no extras")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    only = {name for name in args.only.split(",") if name}
     from playwright.sync_api import sync_playwright
 
     scratch = Path(tempfile.mkdtemp())
@@ -129,12 +136,17 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
         for shot in SHOTS:
             name, path, maps, charts, (width, height) = shot[:5]
+            if only and name.removesuffix(".png") not in only:
+                continue
             scheme = str(shot[5]) if len(shot) > 5 else "light"
             context, page, requests = open_page(browser, base + path, width, height, color_scheme=scheme)
             wait_for_app(page, maps=maps, charts=charts)
             page.screenshot(path=str(args.out / name))
             print(f"{name}: {width}x{height}, requests off loopback: {len(requests.off_loopback)}")
             context.close()
+        if only:
+            browser.close()
+            return
         share_popover(browser, base, args.out / "share-popover.png")
         portal = portal_server(base)
         for name, src, width, options in EMBED_SHOTS:
