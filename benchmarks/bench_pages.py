@@ -53,7 +53,7 @@ from browser_helpers import DRAW_PROBE
 
 # Main just before the rerun work changed the app (geometry by URL, caching): the "before" column is
 # served from it, in the same run.
-BASELINE = "5050e22738ff74057a0b7a39fb5b92baa374f761"
+BASELINE = "953b2e420d8bd009147b3555200c910ddf25ac16"
 BARE = ROOT / "benchmarks" / "bare_app.py"
 BARE_QUERIES = ["group=a&group=b&group=c", "group=a", "group=a&group=b", "group=c"]
 MAP_PAGES = ("overview", "rankings", "pilots", "carbon", "scenarios", "city", "metrics")
