@@ -263,9 +263,15 @@ def adoption_chart(catalogue: pd.DataFrame) -> alt.TopLevelMixin:
     return charts.themed((bars + text).properties(title=title, height=charts.band_step(rows["label"], minimum=22)))
 
 
-@cached_on_data(also=wording)
 def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """Cells of the city × scenario heatmap, with row and column order."""
+    """Cells of the city × scenario heatmap, with row and column order, the selected cities marked."""
+    shown, order, columns = _heatmap_cells(pairs, sort)
+    return shown.assign(**city_selection.flags(shown["city_code"])), order, columns
+
+
+@cached_on_data(also=wording)
+def _heatmap_cells(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Cells of the city × scenario heatmap, with row and column order (no selection: cached)."""
     language = current_language()
     cells = pairs.assign(
         city_label=city_labels(pairs),
@@ -287,7 +293,7 @@ def heatmap_rows(pairs: pd.DataFrame, sort: str) -> tuple[pd.DataFrame, list[str
     shown = cells[
         ["city_code", "city_label", "scenario_label", "tier_label", "evidence", "citation", "basis_text", "why"]
     ]
-    return shown.assign(**city_selection.flags(shown["city_code"])), order, columns
+    return shown, order, columns
 
 
 def heatmap_chart(cells: pd.DataFrame, order: list[str], columns: list[str]) -> alt.TopLevelMixin:
