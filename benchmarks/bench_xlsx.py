@@ -14,54 +14,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 from common import ROOT
 
+sys.path.insert(0, str(ROOT / "tests"))
+from xlsx_helpers import hand_made_xlsx  # the tests' streamed .xlsx writer
+
 ROWS = 200_000
 REPEATS = 3
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PARTS = {
-    "[Content_Types].xml": (
-        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/></Types>'
-    ),
-    "_rels/.rels": (
-        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}"><Relationship Id="rId1" '
-        f'Target="xl/workbook.xml" Type="{OFFICE}/officeDocument"/></Relationships>'
-    ),
-    "xl/workbook.xml": (
-        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{OFFICE}">'
-        '<sheets><sheet name="data" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}">'
-        f'<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="{OFFICE}/worksheet"/>'
-        f'<Relationship Id="rId2" Target="sharedStrings.xml" Type="{OFFICE}/sharedStrings"/></Relationships>'
-    ),
-}
-
-
-def _write(path: Path, sheet_chunks, shared_chunks) -> Path:
-    """A workbook written part by part, so parts of hundreds of megabytes are never held."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in PARTS.items():
-            archive.writestr(name, text)
-        with archive.open("xl/sharedStrings.xml", "w") as part:
-            part.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">'.encode())
-            for chunk in shared_chunks:
-                part.write(chunk.encode())
-            part.write(b"</sst>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
-            part.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'.encode())
-            for chunk in sheet_chunks:
-                part.write(chunk.encode())
-            part.write(b"</sheetData></worksheet>")
-    return path
 
 
 def _row(number: int, cells: list[tuple[str, str]]) -> str:
@@ -116,9 +77,11 @@ def generate(folder: Path) -> dict[str, Path]:
     many = ('<row><c t="s"><v>0</v></c></row>' for _ in range(1_200_001))
     big = ["<si><t>", *(["x" * (1 << 20)] * 200), "</t></si>"]
     return {
-        "workbook": _write(folder / "metrics.xlsx", rows(), (f"<si><t>{s}</t></si>" for s in strings)),
-        "rows": _write(folder / "rows.xlsx", ("".join(block) for block in _blocks(many)), ["<si><t>城市</t></si>"]),
-        "cell": _write(folder / "cell.xlsx", [_row(1, [("s", "0")]), _row(2, [("s", "0")])], big),
+        "workbook": hand_made_xlsx(folder / "metrics.xlsx", rows(), (f"<si><t>{s}</t></si>" for s in strings)),
+        "rows": hand_made_xlsx(
+            folder / "rows.xlsx", ("".join(block) for block in _blocks(many)), ["<si><t>城市</t></si>"]
+        ),
+        "cell": hand_made_xlsx(folder / "cell.xlsx", [_row(1, [("s", "0")]), _row(2, [("s", "0")])], big),
     }
 
 

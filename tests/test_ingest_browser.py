@@ -54,22 +54,26 @@ def ramp_pixels(page) -> int:
     return int((np.abs(pixels - darkest).max(axis=2) <= 12).sum())
 
 
+def upload_city_metrics(page, requests) -> None:
+    """From the sign-in page: sign in as alice (Chinese) and open Upload data for city metrics."""
+    wait_for_app(page, maps=0)
+    page.get_by_label("用户名").fill("alice")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("已登录：alice").wait_for(timeout=30_000)
+    page.get_by_role("link", name="上传数据").first.click()
+    page.get_by_role("heading", name="上传数据").wait_for(timeout=30_000)
+    wait_until_quiet(page, requests)
+    choose(page, requests, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
+
+
 def test_analyst_uploads_a_gbk_csv_resolves_a_city_and_sees_it_on_the_map(browser, analyst_server, artifacts):
     base, database, folder = analyst_server
     upload_file = folder / "路灯.csv"
     upload_file.write_bytes(UPLOAD.encode("gbk"))
     context, page, requests = open_page(browser, f"{base}/sign-in")
     try:
-        wait_for_app(page, maps=0)
-        page.get_by_label("用户名").fill("alice")
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.get_by_text("已登录：alice").wait_for(timeout=30_000)
-
-        page.get_by_role("link", name="上传数据").first.click()
-        page.get_by_role("heading", name="上传数据").wait_for(timeout=30_000)
-        wait_until_quiet(page, requests)
-        choose(page, requests, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
+        upload_city_metrics(page, requests)
         page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload_file))
         page.get_by_text("编码 GB18030（自动识别）").wait_for(timeout=60_000)
         page.get_by_text("有 1 个地名需要您确认后才能提交。").wait_for(timeout=30_000)
@@ -156,6 +160,13 @@ def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
         context.close()
 
 
+def to_top(page, heading: str) -> None:
+    """Scroll the section under `heading` to the top of the window, for a screenshot of it."""
+    element = page.get_by_role("heading", name=heading).element_handle()
+    element.evaluate("element => element.scrollIntoView({block: 'start'})")
+    page.wait_for_function("element => Math.abs(element.getBoundingClientRect().top) < 100", arg=element)
+
+
 def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left_out(
     browser, analyst_server, artifacts
 ):
@@ -169,27 +180,19 @@ def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left
     names.write_text("name,city_code\n" + "".join(f"未知地名{i}号,440300\n" for i in range(30)), encoding="utf-8")
     context, page, requests = open_page(browser, f"{base}/sign-in")
     try:
-        wait_for_app(page, maps=0)
-        page.get_by_label("用户名").fill("alice")
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.get_by_text("已登录：alice").wait_for(timeout=30_000)
-        page.get_by_role("link", name="上传数据").first.click()
-        page.get_by_role("heading", name="上传数据").wait_for(timeout=30_000)
-        wait_until_quiet(page, requests)
-        choose(page, requests, "数据集", "城市指标（城市、指标、数值、单位、年份、来源）")
+        upload_city_metrics(page, requests)
         page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(upload_file))
         page.get_by_text("有 30 个地名需要您确认后才能提交。").wait_for(timeout=60_000)
         wait_until_quiet(page, requests)
         assert page.get_by_role("combobox", name="对应的城市").count() == 20
-        page.get_by_role("heading", name="2 · 地名").scroll_into_view_if_needed()
+        to_top(page, "2 · 地名")
         page.screenshot(path=str(artifacts / "upload-many-places.png"))
         page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(names))
         page.get_by_text("30 个地名已按上传的文件指定城市。").wait_for(timeout=60_000)
         wait_until_quiet(page, requests)
-        page.get_by_text("2 行已在当前数据中且数值相同").first.wait_for(timeout=30_000)
+        page.get_by_text("其中 2 行已在当前数据中且数值相同").wait_for(timeout=30_000)
         commit = page.get_by_role("button", name="提交为版本 2")
-        page.get_by_role("heading", name="3 · 检查结果").scroll_into_view_if_needed()
+        to_top(page, "3 · 检查结果")
         page.screenshot(path=str(artifacts / "upload-unchanged-rows.png"))
         commit.click()
         page.get_by_text("已提交：城市指标").wait_for(timeout=60_000)
@@ -204,7 +207,8 @@ def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left
         page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(names))
         page.get_by_text("Every row is already in force with the same values").first.wait_for(timeout=60_000)
         assert page.get_by_role("button", name="Commit as version 3").is_disabled()
-        page.screenshot(path=str(artifacts / "upload-nothing-new-en.png"), full_page=True)
+        to_top(page, "2 · Places")
+        page.screenshot(path=str(artifacts / "upload-nothing-new-en.png"))
         assert requests.off_loopback == []
     except Exception:
         page.screenshot(path=str(artifacts / "upload-bulk-failure.png"), full_page=True)

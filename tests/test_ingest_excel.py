@@ -16,67 +16,10 @@ from openpyxl import Workbook
 from queries.ingest.reader import Limits, read_upload
 
 from ingest_helpers import codes, content_fingerprint, messages, run_cli
+from xlsx_helpers import PACKAGE, hand_made_xlsx, inline_row
 
 ROOT = Path(__file__).resolve().parents[1]
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEADER_CELLS = ("城市", "指标", "数值", "单位", "年份", "来源")
-PACKAGE = {
-    "[Content_Types].xml": (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        "</Types>"
-    ),
-    "_rels/.rels": (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Target="xl/workbook.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
-        "</Relationships>"
-    ),
-    "xl/workbook.xml": (
-        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
-        '<Relationship Id="rId2" Target="sharedStrings.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
-        "</Relationships>"
-    ),
-}
-
-
-def inline_row(number: int, cells) -> str:
-    return f'<row r="{number}">' + "".join(f'<c t="inlineStr"><is><t>{c}</t></is></c>' for c in cells) + "</row>"
-
-
-def hand_made_xlsx(path: Path, sheet_parts, shared_parts=()) -> Path:
-    """An .xlsx written part by part (streamed into the zip), so a test can build a file that expands
-    to hundreds of megabytes without holding them."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in PACKAGE.items():
-            archive.writestr(name, text)
-        with archive.open("xl/sharedStrings.xml", "w") as part:
-            part.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">'.encode())
-            for chunk in shared_parts:
-                part.write(chunk)
-            part.write(b"</sst>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
-            part.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'.encode())
-            for chunk in sheet_parts:
-                part.write(chunk)
-            part.write(b"</sheetData></worksheet>")
-    return path
 
 
 def run_cli_process(path: Path, db: Path) -> tuple[int, str, float, int]:
