@@ -9,6 +9,14 @@ from pathlib import Path
 
 from queries.database import connect
 
+# A tiers file for a new edition (tier_2025), as the tier-edition tests upload it.
+TIERS_2025 = (
+    "版本,版本名称,年份,城市,梯队,来源\n"
+    "tier_2025,测试 2025 梯队,2025,北京,领军,测试报告 第1页\n"
+    "tier_2025,测试 2025 梯队,2025,宁波,领军,测试报告 第1页\n"
+    "tier_2025,测试 2025 梯队,2025,温州,先锋,测试报告 第1页\n"
+)
+
 
 def copy_database(source: Path, target_dir: Path) -> Path:
     """A private copy of the session database, for a test that writes."""

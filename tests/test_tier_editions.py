@@ -3,14 +3,7 @@ edition on every page, and rolling it back brings the previous one back (it empt
 Overview showed 0 / 0 / 0). The tier filter names the edition it uses."""
 
 from apptest_helpers import metric_values
-from ingest_helpers import query, run_cli
-
-TIERS_2025 = (
-    "版本,版本名称,年份,城市,梯队,来源\n"
-    "tier_2025,测试 2025 梯队,2025,北京,领军,测试报告 第1页\n"
-    "tier_2025,测试 2025 梯队,2025,宁波,领军,测试报告 第1页\n"
-    "tier_2025,测试 2025 梯队,2025,温州,先锋,测试报告 第1页\n"
-)
+from ingest_helpers import TIERS_2025, query, run_cli
 
 
 def tier_counts(db) -> dict[str, int]:

@@ -1,0 +1,61 @@
+"""The tier edition in the sidebar, in chromium, both languages: after a tiers upload the filter is
+named "2025 梯队", the older edition is one click away and the choice lands in the address bar."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from browser_helpers import open_page, wait_for_app, wait_until_quiet
+from ingest_helpers import TIERS_2025, copy_database, run_cli
+from server_helpers import serve_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def two_editions(private_database, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tier-editions")
+    database = copy_database(private_database, folder)
+    upload = folder / "tiers.csv"
+    upload.write_bytes(TIERS_2025.encode())
+    previous = os.environ["ATLAS_DB"]
+    os.environ["ATLAS_DB"] = str(database)
+    try:
+        assert run_cli("--kind", "tiers", upload)[0] == 0
+    finally:
+        os.environ["ATLAS_DB"] = previous
+    with serve_app(database, folder / "server.log") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    "language,heading,edition_label,older",
+    [
+        ("zh", "2025 梯队", "梯队版本", "2022 · 德勤 2022 超级智能城市梯队"),
+        ("en", "2025 tier", "Tier edition", "2022 · Deloitte 2022 super smart city tiers"),
+    ],
+)
+def test_the_sidebar_names_the_tier_edition_and_offers_the_older_one(
+    browser, two_editions, artifacts: Path, language, heading, edition_label, older
+):
+    context, page, requests = open_page(browser, f"{two_editions}/?lang={language}")
+    try:
+        wait_for_app(page, maps=1, charts=1)
+        sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_text(heading, exact=True).wait_for(timeout=30_000)
+        page.screenshot(path=str(artifacts / f"tier-edition-2025-{language}.png"))
+        box = sidebar.get_by_role("combobox", name=edition_label)
+        box.click()
+        page.get_by_role("option", name=older).click()
+        wait_until_quiet(page, requests)
+        sidebar.get_by_text(heading.replace("2025", "2022"), exact=True).wait_for(timeout=30_000)
+        page.wait_for_function("location.search.includes('tier_edition=deloitte_2022')", timeout=30_000)
+        wait_for_app(page, maps=1, charts=1)
+        page.screenshot(path=str(artifacts / f"tier-edition-2022-{language}.png"))
+        assert requests.off_loopback == []
+    except Exception:
+        page.screenshot(path=str(artifacts / f"tier-edition-failure-{language}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
