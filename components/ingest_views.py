@@ -347,6 +347,11 @@ def problems_frame(problems) -> pd.DataFrame:
     return frame
 
 
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as text with empty cells blank (a grid shows a missing value as 'None')."""
+    return frame.astype("string").fillna("")
+
+
 def problems_section(plan, heading: bool = True) -> None:
     problems = plan.problems
     if heading:
@@ -367,7 +372,7 @@ def problems_section(plan, heading: bool = True) -> None:
     if warnings:
         st.info(t("ingest.problems_warnings", warnings=f"{warnings:,}"), icon=":material/info:")
     frame = problems_frame(problems)
-    st.dataframe(frame, hide_index=True, height=min(38 + 35 * len(frame), 320))
+    st.dataframe(_shown(frame), hide_index=True, height=min(38 + 35 * len(frame), 320))
     if problems.omitted:
         st.caption(t("ingest.problems_omitted", count=f"{problems.omitted:,}"))
     st.download_button(
@@ -385,7 +390,7 @@ def preview_section(plan) -> None:
     total = plan.stored.num_rows
     st.caption(t("ingest.preview_help", shown=min(PREVIEW_ROWS, total), total=f"{total:,}", version=plan.base_version))
     preview = frame_of(plan, PREVIEW_ROWS)
-    st.dataframe(preview, hide_index=True, height=280)
+    st.dataframe(_shown(preview), hide_index=True, height=280)
     if plan.request.mode == APPEND:
         added, removed, changed, diff = total, 0, 0, None
     else:
