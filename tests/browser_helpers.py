@@ -2,6 +2,8 @@
 
 import contextlib
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 # Software WebGL (deck.gl draws without a GPU) and no background traffic of chromium's own.
@@ -182,3 +184,16 @@ def screenshot_on_failure(page, path):
     except Exception:
         page.screenshot(path=str(path), full_page=True)
         raise
+
+
+@contextlib.contextmanager
+def browsing(browser, url: str, failure: Path, **options) -> Iterator[tuple]:
+    """`open_page` for one test: yields (page, requests); afterwards asserts no request left the
+    machine; on a failure saves a full-page screenshot to `failure`; always closes the context."""
+    context, page, requests = open_page(browser, url, **options)
+    try:
+        with screenshot_on_failure(page, failure):
+            yield page, requests
+            assert requests.off_loopback == []
+    finally:
+        context.close()

@@ -99,3 +99,25 @@ def test_a_commit_checked_against_an_older_version_leaves_out_rows_now_in_force(
     with pytest.raises(Rejected):
         commit(changed, user="dan")
     assert stored(db) == [("110000", 1.0), ("310000", 2.0), ("440100", 3.0)]
+
+
+def repeated_rows_checks():
+    """The upload page's checks for a file that repeats its rows (a note that has no row number)."""
+    from components.ingest_views import problems_section
+    from queries.ingest.pipeline import Request, prepare
+
+    january = "北京,m_month,1,万,2030,月报\n上海,m_month,2,万,2030,月报\n"
+    problems_section(
+        prepare(Request("city_metrics", ("城市,指标,数值,单位,年份,来源\n" + january * 2).encode(), "x.csv"))
+    )
+
+
+def test_the_checks_table_shows_a_note_without_a_row_number_blank(db):
+    from streamlit.testing.v1 import AppTest
+
+    page = AppTest.from_function(repeated_rows_checks, default_timeout=60)
+    page.run()
+    assert not page.exception, [e.value for e in page.exception]
+    [table] = page.dataframe
+    assert table.value.iloc[0].tolist()[1:3] == ["", ""]  # row and column: blank, not 'None'
+    assert "2 行与本文件中较早的一行完全相同（第 4, 5 行）" in table.value.iloc[0].tolist()[3]

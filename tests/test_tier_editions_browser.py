@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import open_page, wait_for_app, wait_until_quiet
+from browser_helpers import browsing, wait_for_app, wait_until_quiet
 from ingest_helpers import TIERS_2025, copy_database, run_cli
 from server_helpers import serve_app
 
@@ -39,8 +39,10 @@ def two_editions(private_database, tmp_path_factory):
 def test_the_sidebar_names_the_tier_edition_and_offers_the_older_one(
     browser, two_editions, artifacts: Path, language, heading, edition_label, older
 ):
-    context, page, requests = open_page(browser, f"{two_editions}/?lang={language}")
-    try:
+    with browsing(browser, f"{two_editions}/?lang={language}", artifacts / f"tier-edition-failure-{language}.png") as (
+        page,
+        requests,
+    ):
         wait_for_app(page, maps=1, charts=1)
         sidebar = page.locator("[data-testid=stSidebar]")
         sidebar.get_by_text(heading, exact=True).wait_for(timeout=30_000)
@@ -53,9 +55,3 @@ def test_the_sidebar_names_the_tier_edition_and_offers_the_older_one(
         page.wait_for_function("location.search.includes('tier_edition=deloitte_2022')", timeout=30_000)
         wait_for_app(page, maps=1, charts=1)
         page.screenshot(path=str(artifacts / f"tier-edition-2022-{language}.png"))
-        assert requests.off_loopback == []
-    except Exception:
-        page.screenshot(path=str(artifacts / f"tier-edition-failure-{language}.png"), full_page=True)
-        raise
-    finally:
-        context.close()
