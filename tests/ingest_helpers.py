@@ -4,6 +4,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -59,6 +60,16 @@ def run_cli(*args: str) -> tuple[int, dict]:
         code = main([*map(str, args), "--json"])
     text = out.getvalue()
     return code, (json.loads(text) if text.strip() else {})
+
+
+def run_cli_on(database: Path, *args: str) -> tuple[int, dict]:
+    """`run_cli` against another database file than the session's (ATLAS_DB set for the call)."""
+    previous = os.environ["ATLAS_DB"]
+    os.environ["ATLAS_DB"] = str(database)
+    try:
+        return run_cli(*args)
+    finally:
+        os.environ["ATLAS_DB"] = previous
 
 
 def messages(report: dict, severity: str | None = None) -> list[str]:

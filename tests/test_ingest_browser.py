@@ -13,7 +13,7 @@ from components.metric_views import RAMP
 from queries.accounts import add_account
 
 from browser_helpers import browsing, wait_for_app, wait_until_quiet
-from ingest_helpers import copy_database, query
+from ingest_helpers import copy_database, query, run_cli_on
 from server_helpers import serve_app
 
 pytestmark = pytest.mark.browser
@@ -26,6 +26,7 @@ UPLOAD = (
     "上海市,智慧路灯数,300,千盏,2032,市政年报\n"
     "鹏城,智慧路灯数,480,千盏,2032,市政年报\n"
 )
+KNOWN = UPLOAD.replace("鹏城,智慧路灯数,480,千盏,2032,市政年报\n", "")  # the rows of known cities
 
 
 @pytest.fixture(scope="module")
@@ -162,23 +163,38 @@ def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
         page.screenshot(path=str(artifacts / "versions-compare-en.png"))
 
 
-def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left_out(
-    browser, analyst_server, artifacts
-):
-    """30 unknown names: 20 pickers with a count, the rest from a filled-in table; the two rows the
-    first test committed are repeated and left out; the same file again has nothing new (English)."""
-    base, database, folder = analyst_server
+@pytest.fixture(scope="module")
+def bulk_server(private_database, tmp_path_factory):
+    """A server of its own whose version 1 holds 北京's and 上海's rows of UPLOAD (committed from the
+    command line), so the bulk test does not depend on another test having run first."""
+    folder = tmp_path_factory.mktemp("bulk")
+    database = copy_database(private_database, folder)
+    first = folder / "first.csv"
+    first.write_text(KNOWN, encoding="utf-8")
+    assert run_cli_on(database, "--kind", "city_metrics", first)[0] == 0
+    accounts = folder / "accounts.toml"
+    add_account("alice", PASSWORD, path=accounts)
+    with serve_app(database, folder / "server.log", ATLAS_ACCOUNTS_FILE=str(accounts)) as base:
+        yield base, database, folder
+
+
+def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left_out(browser, bulk_server, artifacts):
+    """30 unknown names: 20 pickers with a count, the rest from a filled-in table; the two rows already
+    in force are repeated and left out; the same file again has nothing new (English)."""
+    base, database, folder = bulk_server
     unknown = "".join(f"未知地名{i}号,测试指标{i},{i},千盏,2032,市政年报\n" for i in range(30))
     upload_file = folder / "月报.csv"
-    upload_file.write_bytes((UPLOAD.replace("鹏城,智慧路灯数,480,千盏,2032,市政年报\n", "") + unknown).encode("utf-8"))
+    upload_file.write_bytes((KNOWN + unknown).encode("utf-8"))
     names = folder / "地名.csv"
     names.write_text("name,city_code\n" + "".join(f"未知地名{i}号,440300\n" for i in range(30)), encoding="utf-8")
     with browsing(browser, f"{base}/sign-in", artifacts / "upload-bulk-failure.png") as (page, requests):
         upload_city_metrics(page, requests)
         page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(upload_file))
         page.get_by_text("有 30 个地名需要您确认后才能提交。").wait_for(timeout=60_000)
+        pickers = page.get_by_role("combobox", name="对应的城市")
+        pickers.nth(19).wait_for(timeout=30_000)
         wait_until_quiet(page, requests)
-        assert page.get_by_role("combobox", name="对应的城市").count() == 20
+        assert pickers.count() == 20
         to_top(page, "2 · 地名")
         page.screenshot(path=str(artifacts / "upload-many-places.png"))
         page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(names))
@@ -192,7 +208,7 @@ def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left
         page.get_by_text("已提交：城市指标").wait_for(timeout=60_000)
         assert query(database, "SELECT count(*) FROM city_metric_current WHERE metric LIKE '测试指标%'") == [(30,)]
 
-        page.locator("[data-testid=stSidebar]").get_by_role("button", name="English").click()  # a reload signs out
+        page.locator("[data-testid=stSidebar] button", has_text="English").click()  # a reload signs out
         page.get_by_role("heading", name="Upload data").wait_for(timeout=30_000)
         wait_until_quiet(page, requests)
         choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")

@@ -1,13 +1,12 @@
 """The tier edition in the sidebar, in chromium, both languages: after a tiers upload the filter is
 named "2025 梯队", the older edition is one click away and the choice lands in the address bar."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from browser_helpers import browsing, wait_for_app, wait_until_quiet
-from ingest_helpers import TIERS_2025, copy_database, run_cli
+from ingest_helpers import TIERS_2025, copy_database, run_cli_on
 from server_helpers import serve_app
 
 pytestmark = pytest.mark.browser
@@ -19,12 +18,7 @@ def two_editions(private_database, tmp_path_factory):
     database = copy_database(private_database, folder)
     upload = folder / "tiers.csv"
     upload.write_bytes(TIERS_2025.encode())
-    previous = os.environ["ATLAS_DB"]
-    os.environ["ATLAS_DB"] = str(database)
-    try:
-        assert run_cli("--kind", "tiers", upload)[0] == 0
-    finally:
-        os.environ["ATLAS_DB"] = previous
+    assert run_cli_on(database, "--kind", "tiers", upload)[0] == 0
     with serve_app(database, folder / "server.log") as base:
         yield base
 
