@@ -5,7 +5,7 @@ import streamlit as st
 from components import charts, city_selection, source_reader
 from components import overview_views as views
 from components.city_choice import city_options
-from components.filters import selected_tier_edition, selected_tiers
+from components.filters import selected_tier_edition, selected_tiers, tier_heading
 from components.i18n import localized, t
 from components.layout import page_header, split_row
 from components.legend import tier_legend, tier_legend_items
@@ -24,7 +24,7 @@ city_selection.bind(city_options(cities))  # ?sel=: cities picked on the map
 
 left, right = split_row("map", [3, 2])
 with left:
-    map_title = t("overview.map.title")
+    map_title = t("overview.map.title", tier=tier_heading())
     st.subheader(map_title)
     map_source = source_text(
         cities.rename(columns={"tier_basis": "basis"}), source_column="tier_source_id", lines_column="tier_source_lines"

@@ -173,7 +173,7 @@ def _year_deck(cities: pd.DataFrame, year: int, language: str) -> MapView:
 
 def status_legend_items() -> list[LegendItem]:
     items = [LegendItem(t(f"carbon.status.{status}"), colour) for status, colour in STATUS_HEX.items()]
-    return items + [LegendItem(t("carbon.size_note"))]
+    return items + [LegendItem(t("carbon.size_note", tier=tier_heading()))]
 
 
 def year_map(cities: pd.DataFrame, year: int, source: str) -> None:

@@ -55,7 +55,9 @@ def presentation_lead(cities: pd.DataFrame) -> None:
     tiered = cities[cities["tier"].isin(TIERS[:3])]
     counts = tiered["tier"].value_counts()
     if tiered.empty:
-        layout.presentation_lead("0", t("present.overview.label"), t("present.overview.none"))
+        layout.presentation_lead(
+            "0", t("present.overview.label", tier=tier_heading()), t("present.overview.none", tier=tier_heading())
+        )
         return
     largest, _count = leaders(TIERS[:3], [counts.get(tier, 0) for tier in TIERS[:3]])
     takeaway = t(
@@ -66,7 +68,7 @@ def presentation_lead(cities: pd.DataFrame) -> None:
         largest=names_text(tier_label(tier) for tier in largest),
         inferred=int(tiered["tier_basis"].eq("inferred").sum()),
     )
-    layout.presentation_lead(len(tiered), t("present.overview.label"), takeaway)
+    layout.presentation_lead(len(tiered), t("present.overview.label", tier=tier_heading()), takeaway)
 
 
 @cached_on_data(max_entries=64, also=wording)
