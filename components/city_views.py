@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import city_choice, layout, maps, source_reader, view_mode
 from components.carbon_text import peak_short, target_text
-from components.filters import tier_label
+from components.filters import selected_tier_edition, tier_heading, tier_label
 from components.i18n import current_language, localized, localized_column, t
 from components.labels import (
     city_label,
@@ -120,9 +120,7 @@ def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
         )
     )
     columns = st.columns(5)
-    primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
-    tier = None if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
-    columns[0].metric(t("city.metric.tier"), tier or t("city.metric.none"))
+    columns[0].metric(tier_heading(), _tier_in_use(profile["tiers"]) or t("city.metric.none"))
     ranks = profile["rankings"]
     columns[1].metric(t("city.metric.smart_rank"), _first_value(ranks, "smart_rank"))
     columns[2].metric(t("city.metric.innovation"), _first_value(ranks, "innovation_score"))
@@ -212,10 +210,18 @@ def location_map(record: dict, tier: str) -> None:
     )
 
 
+def _tier_in_use(tiers: pd.DataFrame) -> str | None:
+    """The city's tier in the edition the pages use (the newest in force, or the one chosen), as the
+    tier filter names it; None where that edition does not tier the city."""
+    if tiers.empty:
+        return None
+    rows = tiers[tiers["is_primary"] & tiers["edition"].eq(selected_tier_edition())]
+    return None if rows.empty else tier_label(rows.iloc[0]["tier"], rows.iloc[0]["basis"])
+
+
 def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     """Presentation mode's lead: the city's tier and a sentence of what the reports say about it."""
-    primary = profile["tiers"][profile["tiers"]["is_primary"]] if not profile["tiers"].empty else profile["tiers"]
-    tier = t("city.metric.none") if primary.empty else tier_label(primary.iloc[0]["tier"], primary.iloc[0]["basis"])
+    tier = _tier_in_use(profile["tiers"]) or t("city.metric.none")
     carbon = profile["carbon"]
     layout.presentation_lead(
         tier,

@@ -69,3 +69,18 @@ def test_a_link_to_the_older_edition_opens_it(db, tmp_path, app):
     app.switch_page("app_pages/rankings.py").run()
     table = app.dataframe[0].value
     assert set(table["2022 梯队"]) <= {"领军", "领军（推断）"}
+
+
+def test_the_map_title_and_the_city_profile_follow_the_edition_in_use(db, tmp_path, app):
+    path = tmp_path / "tiers.csv"
+    path.write_bytes(TIERS_2025.encode())
+    assert run_cli("--kind", "tiers", path)[0] == 0
+    open_overview(app)
+    assert "全国城市分布（按 2025 梯队着色）" in [h.value for h in app.subheader]  # before: 按 2022 梯队着色
+    app.query_params.update(city="330200")
+    app.switch_page("app_pages/city.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert metric_values(app)["2025 梯队"] == "领军"  # 宁波 in the 2025 file; before: '2022 梯队 · 领军'
+    app.query_params.update(tier_edition="deloitte_2022")
+    app.run()
+    assert "2022 梯队" in metric_values(app) and "2025 梯队" not in metric_values(app)
