@@ -14,6 +14,7 @@ from components.csv_files import csv_bytes
 from components.dataset_picker import kind_label, kind_selector
 from components.i18n import current_language, t
 from components.safe_text import markdown_text
+from components.table_cells import blank_gaps
 from queries.cache import cached_call, cached_on_data
 from queries.database import DatabaseBusy
 from queries.ingest.commit import NothingNew, Rejected, commit, frame_of
@@ -347,24 +348,6 @@ def problems_frame(problems) -> pd.DataFrame:
     return frame
 
 
-def _shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table with empty cells blank (a grid shows a missing value as 'None'): a column with gaps is
-    shown as text, whole numbers without '.0'; columns without gaps keep their type."""
-    shown = frame.copy()
-    for name in shown.columns:
-        if shown[name].isna().any():
-            shown[name] = shown[name].map(_cell_text)
-    return shown
-
-
-def _cell_text(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def problems_section(plan, heading: bool = True) -> None:
     problems = plan.problems
     if heading:
@@ -385,7 +368,7 @@ def problems_section(plan, heading: bool = True) -> None:
     if warnings:
         st.info(t("ingest.problems_warnings", warnings=f"{warnings:,}"), icon=":material/info:")
     frame = problems_frame(problems)
-    st.dataframe(_shown(frame), hide_index=True, height=min(38 + 35 * len(frame), 320))
+    st.dataframe(blank_gaps(frame), hide_index=True, height=min(38 + 35 * len(frame), 320))
     if problems.omitted:
         st.caption(t("ingest.problems_omitted", count=f"{problems.omitted:,}"))
     st.download_button(
@@ -403,7 +386,7 @@ def preview_section(plan) -> None:
     total = plan.stored.num_rows
     st.caption(t("ingest.preview_help", shown=min(PREVIEW_ROWS, total), total=f"{total:,}", version=plan.base_version))
     preview = frame_of(plan, PREVIEW_ROWS)
-    st.dataframe(_shown(preview), hide_index=True, height=280)
+    st.dataframe(blank_gaps(preview), hide_index=True, height=280)
     if plan.request.mode == APPEND:
         added, removed, changed, diff = total, 0, 0, None
     else:
@@ -417,7 +400,7 @@ def preview_section(plan) -> None:
         shown = diff.head(PREVIEW_ROWS).assign(
             change=diff["change"].head(PREVIEW_ROWS).map(lambda c: t(f"versions.change.{c}"))
         )
-        st.dataframe(shown, hide_index=True, height=240)
+        st.dataframe(blank_gaps(shown), hide_index=True, height=240)
 
 
 def commit_section(plan, user: str) -> None:

@@ -6,6 +6,7 @@ import streamlit as st
 from components.csv_files import csv_bytes
 from components.dataset_picker import kind_label, kind_selector
 from components.i18n import current_language, t
+from components.table_cells import blank_gaps
 from queries.database import DatabaseBusy
 from queries.ingest.versions import VersionError, compare, rollback
 from queries.versions import version_history
@@ -75,7 +76,7 @@ def compare_section(kind: str, versions: pd.DataFrame) -> None:
         )
     )
     shown = diff.assign(change=diff["change"].map(lambda c: t(f"versions.change.{c}")))
-    st.dataframe(shown.head(1000), hide_index=True, height=300)
+    st.dataframe(blank_gaps(shown.head(1000)), hide_index=True, height=300)
     st.download_button(
         t("versions.download"),
         data=csv_bytes(shown),
@@ -117,6 +118,6 @@ def versions_flow(user: str) -> None:
         st.success(t("versions.rollback_done", version=done[1], target=done[2]), icon=":material/task_alt:")
     versions = version_history(kind)
     st.subheader(t("versions.list") + " · " + kind_label(kind))
-    st.dataframe(history_table(versions), hide_index=True)
+    st.dataframe(blank_gaps(history_table(versions)), hide_index=True)
     compare_section(kind, versions)
     rollback_section(kind, versions, user)

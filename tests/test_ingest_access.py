@@ -267,6 +267,7 @@ def test_signing_in_through_the_form_opens_the_analyst_pages(app, accounts_file,
     app.switch_page("app_pages/versions.py").run()
     assert app.title[0].value == "数据集版本"
     assert len(app.dataframe) >= 1
+    assert not app.dataframe[0].value.isna().any().any()  # the seed version's empty cells are blank, not 'None'
 
 
 def test_embedded_views_never_show_analyst_pages(app):
