@@ -213,7 +213,7 @@ def test_many_unknown_places_are_resolved_from_a_file_and_repeated_rows_are_left
         wait_until_quiet(page, requests)
         choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")
         page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(str(upload_file))
-        page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).wait_for(timeout=60_000)
+        page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).wait_for(state="attached", timeout=60_000)
         page.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(names))
         page.get_by_text("Every row is already in force with the same values").first.wait_for(timeout=60_000)
         assert page.get_by_role("button", name="Commit as version 3").is_disabled()
