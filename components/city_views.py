@@ -158,7 +158,7 @@ def cited_figures(profile: dict[str, pd.DataFrame]) -> list[source_reader.Figure
     """The profile's headline figures with the rows they are read from."""
     tiers, ranks = profile["tiers"], profile["rankings"]
     return [
-        source_reader.Figure(t("city.metric.tier"), tiers[tiers["is_primary"]] if not tiers.empty else tiers),
+        source_reader.Figure(tier_heading(), _tier_rows_in_use(tiers)),
         source_reader.Figure(t("city.metric.smart_rank"), ranks[ranks["measure"] == "smart_rank"].head(1)),
         source_reader.Figure(t("city.metric.innovation"), ranks[ranks["measure"] == "innovation_score"].head(1)),
         source_reader.Figure(t("city.metric.pilots"), profile["pilots"]),
@@ -213,10 +213,13 @@ def location_map(record: dict, tier: str) -> None:
 def _tier_in_use(tiers: pd.DataFrame) -> str | None:
     """The city's tier in the edition the pages use (the newest in force, or the one chosen), as the
     tier filter names it; None where that edition does not tier the city."""
-    if tiers.empty:
-        return None
-    rows = tiers[tiers["is_primary"] & tiers["edition"].eq(selected_tier_edition())]
+    rows = _tier_rows_in_use(tiers)
     return None if rows.empty else tier_label(rows.iloc[0]["tier"], rows.iloc[0]["basis"])
+
+
+def _tier_rows_in_use(tiers: pd.DataFrame) -> pd.DataFrame:
+    """The city's primary placement in the edition the pages use (no rows where it has none)."""
+    return tiers if tiers.empty else tiers[tiers["is_primary"] & tiers["edition"].eq(selected_tier_edition())]
 
 
 def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
