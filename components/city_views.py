@@ -122,8 +122,8 @@ def headline(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     columns = st.columns(5)
     columns[0].metric(tier_heading(), _tier_in_use(profile["tiers"]) or t("city.metric.none"))
     ranks = profile["rankings"]
-    columns[1].metric(t("city.metric.smart_rank"), _first_value(ranks, "smart_rank"))
-    columns[2].metric(t("city.metric.innovation"), _first_value(ranks, "innovation_score"))
+    columns[1].metric(*_newest(ranks, "smart_rank"))
+    columns[2].metric(*_newest(ranks, "innovation_score"))
     columns[3].metric(t("city.metric.pilots"), len(profile["pilots"]) or t("city.metric.none"))
     carbon = profile["carbon"]
     if carbon.empty:
@@ -159,17 +159,29 @@ def cited_figures(profile: dict[str, pd.DataFrame]) -> list[source_reader.Figure
     tiers, ranks = profile["tiers"], profile["rankings"]
     return [
         source_reader.Figure(tier_heading(), _tier_rows_in_use(tiers)),
-        source_reader.Figure(t("city.metric.smart_rank"), ranks[ranks["measure"] == "smart_rank"].head(1)),
-        source_reader.Figure(t("city.metric.innovation"), ranks[ranks["measure"] == "innovation_score"].head(1)),
+        source_reader.Figure(_newest(ranks, "smart_rank")[0], ranks[ranks["measure"] == "smart_rank"].head(1)),
+        source_reader.Figure(
+            _newest(ranks, "innovation_score")[0], ranks[ranks["measure"] == "innovation_score"].head(1)
+        ),
         source_reader.Figure(t("city.metric.pilots"), profile["pilots"]),
         source_reader.Figure(t("city.metric.carbon"), profile["carbon"].head(1)),
     ]
 
 
-def _first_value(rows: pd.DataFrame, measure: str) -> str:
-    values = rows[rows["measure"] == measure]["value"]
-    text = None if values.empty else number_text(values.iloc[0])
-    return t("city.metric.none") if text is None else text
+_METRIC_KEYS = {"smart_rank": "city.metric.smart_rank", "innovation_score": "city.metric.innovation"}
+
+
+def _newest(rows: pd.DataFrame, measure: str) -> tuple[str, str]:
+    """(label, value) of the measure in the newest edition that has it (rows come newest first), the
+    label naming that edition's year, so an uploaded later edition is never shown as 2018's figure."""
+    found = rows[rows["measure"] == measure]
+    key = _METRIC_KEYS[measure]
+    if found.empty:
+        return t(f"{key}_any"), t("city.metric.none")
+    first = found.iloc[0]
+    text = number_text(first["value"])
+    label = t(key, year=int(first["edition_year"])) if pd.notna(first["edition_year"]) else t(f"{key}_any")
+    return label, t("city.metric.none") if text is None else text
 
 
 @cached_on_data(max_entries=128, also=wording)
@@ -226,12 +238,14 @@ def presentation_lead(record: dict, profile: dict[str, pd.DataFrame]) -> None:
     """Presentation mode's lead: the city's tier and a sentence of what the reports say about it."""
     tier = _tier_in_use(profile["tiers"]) or t("city.metric.none")
     carbon = profile["carbon"]
+    rank_label, rank = _newest(profile["rankings"], "smart_rank")
     layout.presentation_lead(
         tier,
         full_name(record),
         t(
             "present.city.takeaway",
-            rank=_first_value(profile["rankings"], "smart_rank"),
+            rank_label=rank_label,
+            rank=rank,
             carbon=t("carbon.no_target") if carbon.empty else target_text(carbon.iloc[0].to_dict()),
             pilots=len(profile["pilots"]),
             scenarios=len(profile["scenarios"]),

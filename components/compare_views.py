@@ -323,7 +323,7 @@ def _card_lines(city: City, rows: list[Row]) -> list[tuple[str, str]]:
     pilots = len(city.profile["pilots"])
     return [
         (t("city.metric.tier"), tier.cells[city.code] if tier else _missing()),
-        (smart.item if smart else t("city.metric.smart_rank"), smart.cells[city.code] if smart else _missing()),
+        (smart.item if smart else t("city.metric.smart_rank_any"), smart.cells[city.code] if smart else _missing()),
         (t("city.metric.pilots"), str(pilots) if pilots else _missing()),
         (t("compare.carbon_target"), carbon.cells[city.code] if carbon else _missing()),
         (t("compare.section.scenarios"), str(scenarios) if scenarios else _missing()),

@@ -22,7 +22,7 @@ def test_profile_gathers_every_dataset_with_sources(app):
     subheaders = {s.value for s in app.subheader}
     assert {
         "2022 梯队归属",
-        "2018 排名与得分",
+        "排名与得分",
         "碳达峰与碳中和目标",
         "场景覆盖（依据报告案例）",
         "城市数据",

@@ -75,3 +75,17 @@ def test_the_profile_shows_the_city_s_history(app, second_edition):
     assert any(
         "Smart-city rank: 3 in Deloitte 2018" in caption.value and "2 in" in caption.value for caption in app.caption
     )
+
+
+def test_the_profile_headline_names_the_edition_its_rank_is_from(app, second_edition):
+    """With a 2030 edition uploaded, the headline rank is 2030's and says so (never 2018's label on it)."""
+    open_page(app, "city", city=CHENGDU)
+    assert labelled(app.metric, "2030 智能城市排名").value == "3"
+    assert not [metric for metric in app.metric if "2018" in metric.label and metric.value == "3"]
+    open_page(app, "city", city=CHENGDU, lang="en", present="1")
+    assert any("2030 smart-city rank: 3;" in str(element.value) for element in [*app.markdown, *app.caption])
+
+
+def test_the_profile_headline_without_an_upload_is_2018_s_rank(app):
+    open_page(app, "city", city=CHENGDU, lang="en")
+    assert labelled(app.metric, "2018 smart-city rank").value == "12"
