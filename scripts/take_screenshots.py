@@ -19,7 +19,14 @@ from urllib.parse import parse_qs, quote, urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_helpers import BROWSER_ARGS, open_page, wait_for_app, wait_for_frame, wait_until_quiet  # noqa: E402
+from browser_helpers import (  # noqa: E402
+    BROWSER_ARGS,
+    open_page,
+    wait_for_app,
+    wait_for_frame,
+    wait_for_paint,
+    wait_until_quiet,
+)
 from server_helpers import serve_app  # noqa: E402
 
 # (file name, path and query, maps to wait for, charts to wait for, viewport[, colour scheme])
@@ -103,8 +110,8 @@ def share_popover(browser, base: str, out: Path) -> None:
     wait_for_app(page, maps=1, charts=1)
     page.locator(".st-key-share-popover button").first.click()
     page.wait_for_selector("[data-testid=stCode]")
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(out))
+    wait_for_paint(page)
+    page.screenshot(path=str(out), animations="disabled")  # the popover as it ends its opening transition
     print(f"{out.name}: Share popover")
     context.close()
 

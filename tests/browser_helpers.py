@@ -1,10 +1,14 @@
 """Driving the running app in chromium: wait for maps and charts, watch every request."""
 
 import contextlib
+import io
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
+
+import numpy as np
+from PIL import Image
 
 # Software WebGL (deck.gl draws without a GPU) and no background traffic of chromium's own.
 BROWSER_ARGS = [
@@ -18,6 +22,8 @@ BROWSER_ARGS = [
     "--use-angle=swiftshader",
     "--enable-unsafe-swiftshader",
 ]
+MAP_CANVAS = "[data-testid=stDeckGlJsonChart] canvas"
+IDLE = "!document.querySelector('[data-testid=stStatusWidget]')"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
 
@@ -99,10 +105,7 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout:
     """Wait until the script finished and every map canvas, chart and table is drawn."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     if maps:
-        page.wait_for_function(
-            f"document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas').length >= {maps}",
-            timeout=timeout,
-        )
+        page.wait_for_function(f"document.querySelectorAll('{MAP_CANVAS}').length >= {maps}", timeout=timeout)
     if charts:
         page.wait_for_function(
             f"document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg').length >= {charts}",
@@ -113,8 +116,46 @@ def wait_for_app(page, maps: int = 1, charts: int = 0, tables: int = 0, timeout:
             f"document.querySelectorAll('[data-testid=stDataFrame] canvas').length >= {tables}",
             timeout=timeout,
         )
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-    page.wait_for_timeout(1200)  # deck.gl draws on the next animation frames
+    page.wait_for_function(IDLE, timeout=timeout)
+    wait_for_maps_drawn(page, maps, timeout / 1000)
+
+
+def _ink(png: bytes) -> int:
+    """Pixels of a canvas screenshot that differ clearly from its corner (the page behind the map)."""
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+    return int((np.abs(pixels - pixels[0, 0]).max(axis=2) > 30).sum())
+
+
+def _canvas_on_screen(page, canvas) -> bytes | None:
+    """The part of a map canvas inside the viewport, as the screen shows it (None when off screen).
+    A page screenshot clipped to it, so looking never scrolls the page."""
+    box = canvas.bounding_box()
+    if box is None:
+        return None
+    viewport = page.viewport_size
+    left, top = max(box["x"], 0), max(box["y"], 0)
+    right, bottom = min(box["x"] + box["width"], viewport["width"]), min(box["y"] + box["height"], viewport["height"])
+    if right - left < 20 or bottom - top < 20:
+        return None
+    return page.screenshot(clip={"x": left, "y": top, "width": right - left, "height": bottom - top})
+
+
+def wait_for_maps_drawn(page_or_frame, maps: int, timeout: float = 60.0, min_ink: int = 500) -> None:
+    """Wait until deck.gl has drawn the first `maps` map canvases that are on screen: each shows its
+    layers and two looks in a row agree (labels come last, once their font atlas is built)."""
+    if not maps:
+        return
+    page = getattr(page_or_frame, "page", page_or_frame)  # a frame's screenshots are its page's
+    canvases = page_or_frame.locator(MAP_CANVAS)
+    deadline = time.monotonic() + timeout
+    previous = None
+    while True:
+        shots = [shot for shot in (_canvas_on_screen(page, canvases.nth(i)) for i in range(maps)) if shot]
+        if shots == previous and all(_ink(shot) >= min_ink for shot in shots):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the maps were not drawn within {timeout} s")
+        previous = shots
 
 
 def wait_until_quiet(page, log: RequestLog, quiet_seconds: float = 0.8, timeout: float = 60.0) -> None:
@@ -134,10 +175,16 @@ def wait_until_quiet(page, log: RequestLog, quiet_seconds: float = 0.8, timeout:
 
 def wait_for_frame(frame, timeout: float = 60_000) -> None:
     """Wait until the atlas embedded in an <iframe> has drawn its map and a chart."""
-    frame.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=timeout)
+    frame.wait_for_selector(MAP_CANVAS, timeout=timeout)
     frame.wait_for_selector("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg", timeout=timeout)
-    frame.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-    frame.wait_for_timeout(1500)
+    frame.wait_for_function(IDLE, timeout=timeout)
+    wait_for_maps_drawn(frame, 1, timeout / 1000)
+
+
+def wait_for_paint(page) -> None:
+    """Wait until the browser has painted what the last action changed (two animation frames),
+    e.g. a table scrolled into view before a screenshot."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def open_page(browser, url: str, width: int = 1400, height: int = 900, **context_options):

@@ -116,3 +116,11 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def visits(browser, live_server, artifacts):
+    """Pages opened once per screen and shared by the browser tests that only look (page_visits)."""
+    from page_visits import Visits
+
+    return Visits(browser, live_server, artifacts)

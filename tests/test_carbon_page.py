@@ -5,6 +5,7 @@ from components.palette import hex_to_rgba
 
 from apptest_helpers import chart_titled, deck_layers, decks, metric_values
 from page_helpers import open_page
+from wording import ZH
 
 
 def marker_fill(app, label):
@@ -13,19 +14,23 @@ def marker_fill(app, label):
 
 def test_timeline_has_city_targets_and_tier_rules(app):
     open_page(app, "carbon")
-    chart = chart_titled(app, "达峰与碳中和时间表")
+    chart = chart_titled(app, ZH["carbon.timeline_title"])
     rows = {row["label"]: row for row in chart["data"] if row.get("label")}
     assert rows["深圳（领军）"]["status"] == "achieved" and rows["深圳（领军）"]["peak"] == 2020
     assert rows["青岛（探索）"]["peak"] == 2027 and rows["青岛（探索）"]["neutral"] == 2050  # primary tier
     assert rows["大连（探索）"]["neutral"] == 2060
     assert rows["探索城市（规则）"]["peak_text"] == "待明确"
-    assert metric_values(app)["已达峰"] == "1"
+    assert metric_values(app)[ZH["carbon.metric.peaked"]] == "1"
 
 
 def test_national_goal_lines_come_from_a_sourced_row(app):
     open_page(app, "carbon")
     # Each goal's name is set on two lines ("|" is the chart's line break).
-    texts = {row["text"].replace("|", "") for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("text")}
+    texts = {
+        row["text"].replace("|", "")
+        for row in chart_titled(app, ZH["carbon.timeline_title"])["data"]
+        if row.get("text")
+    }
     assert "2030 国家碳达峰目标*" in texts and "2060 国家碳中和目标*" in texts
     assert any("国家目标年份只在报告引用大连" in caption.value for caption in app.caption)
 
@@ -54,7 +59,7 @@ def test_year_out_of_range_falls_back_with_notice(app):
 
 def test_tier_filter_limits_timeline(app):
     open_page(app, "carbon", tier="leading")
-    labels = {row["label"] for row in chart_titled(app, "达峰与碳中和时间表")["data"] if row.get("label")}
+    labels = {row["label"] for row in chart_titled(app, ZH["carbon.timeline_title"])["data"] if row.get("label")}
     assert "深圳（领军）" in labels and "青岛（探索）" not in labels
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from apptest_helpers import deck_layers, decks, metric_values
 from share_helpers import WRITE_PAGES, download_keys, export_menus, open_export_menus, run_page, view_pages
+from wording import EN, ZH, words
 
 PAGES = view_pages()
 WRITE_WIDGETS = ("file_uploader", "data_editor", "chat_input", "form_submit_button")
@@ -52,7 +53,11 @@ def test_embedded_page_has_no_sidebar_navigation_or_write_actions(app, page):
     # The compact line: the active filters and the source, and a way back to the full view.
     line = app.caption[0].value
     assert line.startswith("智慧城市图谱 · ")
-    assert "2022 梯队：领军、先锋" in line and "来源：" in line
+    assert (
+        f"{words('zh', 'filter.tier_of', year=2022)}{ZH['share.line.colon']}{ZH['tier.leading']}、{ZH['tier.pioneer']}"
+        in line
+    )
+    assert ZH["share.line.source"] in line
     assert "](http://atlas.intranet:8501" in line and "embed" not in line
     assert app.session_state["tier"] == ["leading", "pioneer"]
 
@@ -83,7 +88,7 @@ def test_embedded_navigation_has_no_write_pages(app):
 
 def test_embedded_rankings_take_the_measure_from_the_url_and_name_it(app):
     run_page(_embedded(app), "rankings", measure="rank_gap", lang="en")
-    assert any("Rank gap" in header.value for header in app.subheader)
+    assert any(EN["measure.rank_gap"] in header.value for header in app.subheader)
     line = app.caption[0].value
     assert "Measure: Rank gap" in line and "2022 tier: all" in line and "Deloitte" in line
     assert "measure=rank_gap" in line and "lang=en" in line
@@ -115,7 +120,7 @@ def test_switching_presentation_mode_on_keeps_the_view(app):
     app.toggle(key="present_switch").set_value(True).run()
     assert app.query_params["present"] == "1" and app.query_params["measure"] == "rank_gap"
     assert app.query_params["tier"] == "leading"
-    assert len(deck_layers(decks(app)[0])["cities"]["data"]) == int(metric_values(app)["排名城市"])
+    assert len(deck_layers(decks(app)[0])["cities"]["data"]) == int(metric_values(app)[ZH["headline.rankings.cities"]])
     lead = next(m.value for m in app.markdown if "atlas-lead" in m.value)
     assert "排名差" in lead
     assert not _widgets(app, "segmented_control")
@@ -124,7 +129,7 @@ def test_switching_presentation_mode_on_keeps_the_view(app):
 @pytest.mark.parametrize(
     "measure,expected",
     [
-        ("smart_rank", ["深圳", "2018 智能城市排名第一", "前 10 名中 5 个是 2022 领军城市"]),
+        ("smart_rank", ["深圳", ZH["present.rankings.smart_rank_label"], "前 10 名中 5 个是 2022 领军城市"]),
         ("innovation_score", [">82<", "深圳创新得分最高（82）"]),
         ("rank_gap", [">+15<", "贵阳的智能城市排名比人均GDP排名高 15 位（第 8 名 vs 第 23 名）"]),
     ],

@@ -19,6 +19,8 @@ from components.csv_files import csv_bytes
 from queries.accounts import add_account, check_password, load_accounts
 from queries.throttle import Throttle
 
+from wording import ZH
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"
 
@@ -244,7 +246,7 @@ def test_viewers_see_only_the_sign_in_page(app):
     with pytest.raises(ValueError):
         app.switch_page("app_pages/upload.py")
     app.switch_page("app_pages/sign_in.py").run()
-    assert [box.label for box in app.text_input] == ["用户名", "密码"]
+    assert [box.label for box in app.text_input] == [ZH["auth.user"], ZH["auth.password"]]
 
 
 def test_signing_in_through_the_form_opens_the_analyst_pages(app, accounts_file, monkeypatch):
@@ -257,15 +259,15 @@ def test_signing_in_through_the_form_opens_the_analyst_pages(app, accounts_file,
     app.text_input(key="sign_in_user").input("alice")
     app.text_input(key="sign_in_password").input("wrong password!!")
     app.button[0].click().run()
-    assert [e.value for e in app.error] == ["用户名或密码不正确。"]
+    assert [e.value for e in app.error] == [ZH["auth.failed"]]
     app.text_input(key="sign_in_password").input(PASSWORD)
     app.button[0].click().run()
     assert not app.exception
     assert app.session_state["_atlas_analyst"] == "alice"
     app.switch_page("app_pages/upload.py").run()
-    assert app.title[0].value == "上传数据"
+    assert app.title[0].value == ZH["ingest.title"]
     app.switch_page("app_pages/versions.py").run()
-    assert app.title[0].value == "数据集版本"
+    assert app.title[0].value == ZH["versions.title"]
     assert len(app.dataframe) >= 1
     assert not app.dataframe[0].value.isna().any().any()  # the seed version's empty cells are blank, not 'None'
 
@@ -284,7 +286,7 @@ def test_upload_page_refuses_a_viewer_even_by_direct_run(app):
 
     page = AppTest.from_file(str(ROOT / "app_pages" / "upload.py"), default_timeout=60)
     page.run()
-    assert [w.value for w in page.warning] == ["请以分析师身份登录后使用本页。"]
+    assert [w.value for w in page.warning] == [ZH["auth.required"]]
     assert not page.get("file_uploader")
 
 

@@ -15,6 +15,7 @@ from queries.accounts import add_account
 from browser_helpers import browsing, wait_for_app, wait_until_quiet
 from ingest_helpers import copy_database, query, run_cli_on
 from server_helpers import serve_app
+from wording import EN, ZH, words
 
 pytestmark = pytest.mark.browser
 
@@ -94,40 +95,44 @@ def test_analyst_uploads_a_gbk_csv_resolves_a_city_and_sees_it_on_the_map(browse
     with browsing(browser, f"{base}/sign-in", artifacts / "upload-failure.png") as (page, requests):
         upload_city_metrics(page, requests)
         page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload_file))
-        page.get_by_text("编码 GB18030（自动识别）").wait_for(timeout=60_000)
-        page.get_by_text("有 1 个地名需要您确认后才能提交。").wait_for(timeout=30_000)
+        page.get_by_text(f"{ZH['ingest.encoding']} GB18030{ZH['ingest.detected_auto']}").wait_for(timeout=60_000)
+        page.get_by_text(words("zh", "ingest.places_todo", count=1)).wait_for(timeout=30_000)
         page.screenshot(path=str(artifacts / "upload-unmatched.png"), full_page=True)
 
-        choose(page, requests, "“鹏城”对应的城市", "深圳市")
-        page.get_by_text("未发现问题。").or_(page.get_by_text("不影响提交")).first.wait_for(timeout=30_000)
-        commit = page.get_by_role("button", name="提交为版本 1")
+        choose(page, requests, words("zh", "ingest.place_choice", name="鹏城"), "深圳市")
+        page.get_by_text(ZH["ingest.problems_none"]).or_(
+            page.get_by_text(words("zh", "ingest.problems_warnings"))
+        ).first.wait_for(timeout=30_000)
+        commit = page.get_by_role("button", name=words("zh", "ingest.commit_button", version=1))
         commit.wait_for(timeout=30_000)
         to_top(page, "4 · 预览")
         page.screenshot(path=str(artifacts / "upload-preview.png"))
         commit.click()
-        page.get_by_text("已提交：城市指标").wait_for(timeout=60_000)
+        page.get_by_text(words("zh", "ingest.committed", kind=ZH["ingest.kinds.city_metrics"])).wait_for(timeout=60_000)
         assert query(database, "SELECT city_code, value FROM city_metric_current WHERE batch > 0 ORDER BY 1") == [
             ("110000", 120.0),
             ("310000", 300.0),
             ("440300", 480.0),
         ]
 
-        page.get_by_role("link", name="在对应页面查看").click()
-        page.get_by_role("heading", name="指标地图").wait_for(timeout=30_000)
+        page.get_by_role("link", name=ZH["ingest.see_page"]).click()
+        page.get_by_role("heading", name=ZH["metrics.title"]).wait_for(timeout=30_000)
         wait_until_quiet(page, requests)
-        choose(page, requests, "指标", "智慧路灯数")
+        choose(page, requests, ZH["metrics.metric"], "智慧路灯数")
         wait_for_app(page, maps=1)
-        page.get_by_role("heading", name="智慧路灯数（2032）").wait_for(timeout=30_000)
+        page.get_by_role("heading", name=words("zh", "metrics.map_title", metric="智慧路灯数", year=2032)).wait_for(
+            timeout=30_000
+        )
         assert ramp_pixels(page) > 20, "the top city is not drawn in the darkest colour"
         page.screenshot(path=str(artifacts / "metric-map-after-upload.png"), full_page=True)
 
 
 def sign_in(page, base: str) -> None:
-    page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
-    page.get_by_label("User name").fill("alice")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in as alice").wait_for(timeout=30_000)
+    page.get_by_role("button", name=EN["auth.submit"]).wait_for(timeout=60_000)
+    page.get_by_label(EN["auth.user"]).fill("alice")
+    page.get_by_role("textbox", name=EN["auth.password"]).fill(PASSWORD)
+    page.get_by_role("button", name=EN["auth.submit"]).click()
+    page.get_by_text(words("en", "auth.signed_in", user="alice")).wait_for(timeout=30_000)
 
 
 def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
@@ -143,21 +148,21 @@ def test_problems_and_versions_in_english(browser, analyst_server, artifacts):
     )
     with browsing(browser, f"{base}/sign-in?lang=en", artifacts / "versions-failure.png") as (page, requests):
         sign_in(page, base)
-        page.get_by_role("link", name="Upload data").first.click()
-        page.get_by_role("heading", name="Upload data").wait_for(timeout=30_000)
+        page.get_by_role("link", name=EN["nav.upload"]).first.click()
+        page.get_by_role("heading", name=EN["ingest.title"]).wait_for(timeout=30_000)
         wait_until_quiet(page, requests)
-        choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")
+        choose(page, requests, EN["ingest.kind"], EN["ingest.kinds.city_metrics"])
         page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(bad))
         page.get_by_text("problem(s) must be fixed").wait_for(timeout=60_000)
         assert page.get_by_role("button", name="Commit as version 2").is_disabled()
         to_top(page, "3 · Checks")
         page.screenshot(path=str(artifacts / "upload-problems-en.png"))
 
-        page.get_by_role("link", name="Dataset versions").first.click()
-        page.get_by_role("heading", name="Dataset versions").wait_for(timeout=30_000)
+        page.get_by_role("link", name=EN["nav.versions"]).first.click()
+        page.get_by_role("heading", name=EN["versions.title"]).wait_for(timeout=30_000)
         wait_until_quiet(page, requests)
-        choose(page, requests, "Dataset", "City metrics (city, metric, value, unit, year, source)")
-        page.get_by_text("From v0 to v1").wait_for(timeout=30_000)
+        choose(page, requests, EN["ingest.kind"], EN["ingest.kinds.city_metrics"])
+        page.get_by_text(words("en", "versions.compare_summary", a=0, b=1)).wait_for(timeout=30_000)
         page.screenshot(path=str(artifacts / "versions-en.png"))
         to_top(page, "Compare two versions")
         page.screenshot(path=str(artifacts / "versions-compare-en.png"))

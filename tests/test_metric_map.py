@@ -5,6 +5,7 @@ import duckdb
 
 from apptest_helpers import deck_layers, decks, labelled
 from page_helpers import open_page
+from wording import EN, ZH, words
 
 
 def _cities_per_metric(database) -> dict[str, int]:
@@ -35,7 +36,7 @@ def test_default_metric_is_the_one_with_the_most_cities(app, private_database):
     chosen = app.session_state["metric"]
     assert counts[chosen] == most, (chosen, counts[chosen], most)
     assert len(_marker_codes(app)) == most
-    assert labelled(app.selectbox, "Metric").value == chosen
+    assert labelled(app.selectbox, EN["metrics.metric"]).value == chosen
 
 
 def test_tier_filter_keeps_only_cities_of_the_chosen_tiers(app, private_database):
@@ -47,7 +48,7 @@ def test_tier_filter_keeps_only_cities_of_the_chosen_tiers(app, private_database
     assert leading and len(leading) < len(everyone)
     assert {tiers[code] for code in leading} == {"leading"}
     table = app.dataframe[0].value
-    assert len(table) == len(leading) and set(table["2022 梯队"]) == {"领军"}
+    assert len(table) == len(leading) and set(table[words("zh", "filter.tier_of", year=2022)]) == {ZH["tier.leading"]}
 
 
 def test_a_metric_no_chosen_city_has_says_so(app):
@@ -60,7 +61,7 @@ def test_different_periods_are_shown(app):
     open_page(app, "metrics", metric="5g_base_stations", year="2021", lang="en")
     captions = " ".join(caption.value for caption in app.caption).replace("\\", "")  # markdown escapes
     assert "different periods" in captions and "2021-04" in captions and "2021-09" in captions
-    periods = set(app.dataframe[0].value["Period"])
+    periods = set(app.dataframe[0].value[EN["metrics.col_period"]])
     assert periods == {"2021-04", "2021-09"}
     tooltips = " ".join(row["tooltip"] for row in deck_layers(decks(app)[0])["cities"]["data"])
     assert "Period: 2021-04" in tooltips and "56.4 thousand stations (printed: 5.64万)" in tooltips

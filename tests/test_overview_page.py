@@ -7,6 +7,7 @@ from pathlib import Path
 from components.palette import TIER_HEX, hex_to_rgba
 
 from apptest_helpers import chart_titled, deck_layers, decks, layer_features, metric_values
+from wording import EN, ZH
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CITY_COLUMNS = {
@@ -37,11 +38,11 @@ def test_overview_shows_headline_figures_and_map(app):
     assert not app.exception
     metrics = metric_values(app)
     tracked = len(chinese_cities_in_seed_data())
-    assert metrics["收录城市"] == str(tracked)
+    assert metrics[ZH["overview.metric.cities"]] == str(tracked)
     assert (metrics["领军"], metrics["先锋"], metrics["探索"]) == ("6", "10", "11")
     # "2" beside "five reports" says what it counts: the ranking and the tier edition, by name.
-    assert metrics["排名与梯队版本"] == "2"
-    editions = next(metric for metric in app.metric if metric.label == "排名与梯队版本")
+    assert metrics[ZH["overview.metric.editions"]] == "2"
+    editions = next(metric for metric in app.metric if metric.label == ZH["overview.metric.editions"])
     assert "德勤 2018 中国超级智能城市指数" in editions.help and "德勤 2022 超级智能城市梯队" in editions.help
     assert "5 份来源报告" in editions.help
     layers = deck_layers(decks(app)[0])
@@ -65,8 +66,8 @@ def test_tier_filter_changes_map_metrics_and_chart(app):
     assert len(cities) == 6
     leading_rgb = hex_to_rgba(TIER_HEX["leading"])[:3]
     assert all(marker["fill"][:3] == leading_rgb for marker in cities)
-    assert metric_values(app)["收录城市"] == "6"
-    chart = chart_titled(app, "各梯队城市数")
+    assert metric_values(app)[ZH["overview.metric.cities"]] == "6"
+    chart = chart_titled(app, ZH["overview.chart.title"])
     assert {row["tier"] for row in chart["data"] if "tier" in row} == {"leading"}
 
 
@@ -75,15 +76,15 @@ def test_inferred_tiers_are_drawn_hollow_and_say_so(app):
     cities = deck_layers(decks(app)[0])["cities"]["data"]
     guangzhou = next(m for m in cities if m["label"] == "广州")
     assert guangzhou["fill"][3] < 100 and guangzhou["line_width"] > 2
-    assert "推断" in guangzhou["tooltip"]
+    assert ZH["basis.inferred"] in guangzhou["tooltip"]
 
 
 def test_english_interface(app):
     app.query_params["lang"] = "en"
     app.run()
     assert not app.exception
-    assert app.title[0].value == "Smart City Atlas"
-    assert metric_values(app)["Cities tracked"] == str(len(chinese_cities_in_seed_data()))
+    assert app.title[0].value == EN["overview.title"]
+    assert metric_values(app)[EN["overview.metric.cities"]] == str(len(chinese_cities_in_seed_data()))
     labels = {m["label"] for m in deck_layers(decks(app)[0])["cities"]["data"]}
     assert "Shenzhen" in labels
 

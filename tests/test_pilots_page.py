@@ -2,6 +2,7 @@
 
 from apptest_helpers import chart_titled, deck_layers, decks, metric_values
 from page_helpers import open_page
+from wording import ZH
 
 
 def test_map_shows_30_pilots_and_shades_provinces_and_countries(app):
@@ -12,13 +13,13 @@ def test_map_shows_30_pilots_and_shades_provinces_and_countries(app):
     shaded = [f for f in layers["country-pilots"]["data"]["features"] if "1" in f["properties"]["tooltip"]]
     assert shaded, "countries with pilots are shaded"
     metrics = metric_values(app)
-    assert (metrics["中国试点"], metrics["欧盟试点"]) == ("15", "15")
+    assert (metrics[ZH["pilots.metric.china"]], metrics[ZH["pilots.metric.eu"]]) == ("15", "15")
 
 
 def test_region_filter_keeps_only_eu_pilots(app):
     open_page(app, "pilots", region="eu")
-    assert metric_values(app)["试点总数"] == "15"
-    per_area = chart_titled(app, "各省份 / 国家的试点数")
+    assert metric_values(app)[ZH["pilots.metric.total"]] == "15"
+    per_area = chart_titled(app, ZH["pilots.per_area"])
     assert {row["region_label"] for row in per_area["data"]} == {"欧盟"}
     assert app.query_params["region"] == "eu"
 
@@ -26,7 +27,7 @@ def test_region_filter_keeps_only_eu_pilots(app):
 def test_tier_filter_applies_to_chinese_pilots_only(app):
     open_page(app, "pilots", tier="leading")
     metrics = metric_values(app)
-    assert metrics["欧盟试点"] == "15"
+    assert metrics[ZH["pilots.metric.eu"]] == "15"
     assert 0 < int(metrics["中国试点"]) < 15
 
 
@@ -59,9 +60,9 @@ def test_maturity_chart_keeps_printed_shares_and_flags(app):
 
 def test_national_facts_are_listed_with_sources(app):
     open_page(app, "pilots")
-    facts = next(df.value for df in app.dataframe if "原文" in df.value.columns)
+    facts = next(df.value for df in app.dataframe if ZH["pilots.col.value"] in df.value.columns)
     assert facts["原文"].str.contains("311").any()
-    assert facts["出处"].str.match(r"00\d:L\d+").all()
+    assert facts[ZH["col.source"]].str.match(r"00\d:L\d+").all()
 
 
 def test_takeaway_names_every_area_that_ties_for_the_most(app):

@@ -3,6 +3,7 @@
 import json
 
 from apptest_helpers import chart_titled, deck_layers, decks, vega_charts
+from wording import EN, ZH, words
 
 
 def open_rankings(app, **params):
@@ -50,7 +51,7 @@ def test_rank_vs_gdp_chart_has_diagonal_and_every_city(app):
 
 def test_innovation_chart_keeps_the_repeated_jinan_row_flagged(app):
     open_rankings(app)
-    chart = chart_titled(app, "创新得分")
+    chart = chart_titled(app, ZH["measure.innovation_score"])
     rows = [row for row in chart["data"] if row.get("bar_label")]
     assert len(rows) == 25
     jinan = [row for row in rows if row["bar_label"].startswith("济南")]
@@ -67,7 +68,7 @@ def test_tier_filter_changes_map_and_charts(app):
 def test_measure_selector_switches_the_main_chart(app):
     open_rankings(app, measure="rank_gap")
     titles = [chart["title"] for chart in vega_charts(app)]
-    assert titles[0].startswith("排名差")
+    assert titles[0].startswith(ZH["measure.rank_gap"])
     markers = {m["label"]: m for m in deck_layers(decks(app)[0])["cities"]["data"]}
     assert markers["贵阳"]["radius"] > markers["深圳"]["radius"]  # gap 15 vs 0
 
@@ -75,20 +76,22 @@ def test_measure_selector_switches_the_main_chart(app):
 def test_table_lists_cities_best_first_with_sources(app):
     open_rankings(app, measure="innovation_score")
     table = app.dataframe[0].value
-    assert table.iloc[0]["城市"] == "深圳"
-    assert table["出处"].str.contains("000:L").all()
-    assert (table["2022 梯队"] == "领军（推断）").sum() == 1  # 广州
+    assert table.iloc[0][ZH["col.city"]] == "深圳"
+    assert table[ZH["col.source"]].str.contains("000:L").all()
+    assert (
+        table[words("zh", "filter.tier_of", year=2022)] == words("zh", "tier.inferred_suffix", tier=ZH["tier.leading"])
+    ).sum() == 1  # 广州
 
 
 def test_every_chart_and_map_has_a_source_line(app):
     open_rankings(app)
     captions = [caption.value for caption in app.caption]
-    assert sum(caption.startswith("来源：") for caption in captions) >= 4
+    assert sum(caption.startswith(ZH["source.prefix"]) for caption in captions) >= 4
 
 
 def test_english_rankings(app):
     open_rankings(app, lang="en")
-    assert app.title[0].value == "City rankings"
+    assert app.title[0].value == EN["rankings.title"]
     assert any(chart["title"].startswith("Smart-city rank vs") for chart in vega_charts(app))
 
 

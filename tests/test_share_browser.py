@@ -18,10 +18,13 @@ import pytest
 from PIL import Image
 
 from components import chart_files, map_render
+from components.filters import LANGUAGE_NAMES
 from components.palette import PROVINCE_FILL
 
 from browser_helpers import open_page, wait_for_app, wait_for_frame, wait_until_quiet
+from page_visits import CHART, FIGURES, MAP
 from share_helpers import png_size
+from wording import EN, ZH, words
 
 pytestmark = pytest.mark.browser
 
@@ -50,17 +53,19 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, live_server
     context, page, requests = open_page(browser, f"{live_server}/rankings", 1366, 768)
     try:
         wait_for_app(page, maps=1, charts=3)
-        page.locator("[data-testid=stSidebar] button", has_text="English").click()
+        page.locator("[data-testid=stSidebar] button", has_text=LANGUAGE_NAMES["en"]).click()
         page.wait_for_function("location.search.includes('lang=en')")
         wait_for_app(page, maps=1, charts=3)
-        page.locator("[data-testid=stMain] [data-testid=stButtonGroup] button", has_text="Rank gap").click()
+        page.locator("[data-testid=stMain] [data-testid=stButtonGroup] button", has_text=EN["measure.rank_gap"]).click()
         page.wait_for_function("location.search.includes('measure=rank_gap')")
         wait_for_app(page, maps=1, charts=3)
-        page.locator("[data-testid=stSidebar] [data-testid=stButtonGroup] button", has_text="Unclassified").click()
+        page.locator(
+            "[data-testid=stSidebar] [data-testid=stButtonGroup] button", has_text=EN["tier.unclassified"]
+        ).click()
         page.wait_for_function("location.search.includes('tier=')")
         wait_for_app(page, maps=1, charts=3)
         before = _visible_state(page)
-        assert before["measure"] == ["Rank gap"] and "Unclassified" not in before["tiers"]
+        assert before["measure"] == [EN["measure.rank_gap"]] and EN["tier.unclassified"] not in before["tiers"]
         page.locator(".st-key-share-popover button").first.click()
         link = page.locator("[data-testid=stCode]").first.inner_text().strip()
         assert link.startswith(f"{live_server}/rankings?") and "measure=rank_gap" in link and "lang=en" in link
@@ -123,8 +128,10 @@ def test_embedded_view_in_an_iframe(browser, iframe_host, artifacts, width):
         assert frame.locator("[data-testid=stFileUploader], input[type=password], .st-key-share-popover").count() == 0
         assert frame.locator(".st-key-present_switch, [data-testid=stCheckbox]").count() == 0
         line = frame.locator(".st-key-embed-line").inner_text()
-        assert "2022 梯队：领军、先锋" in line and "指标：排名差" in line and "来源：" in line
-        assert frame.get_by_text("排名差最大").is_visible()
+        tiers = f"{words('zh', 'filter.tier_of', year=2022)}{ZH['share.line.colon']}{ZH['tier.leading']}、{ZH['tier.pioneer']}"
+        measure = f"{ZH['rankings.measure']}{ZH['share.line.colon']}{ZH['measure.rank_gap']}"
+        assert tiers in line and measure in line and ZH["share.line.source"] in line
+        assert frame.get_by_text(ZH["headline.rankings.gap"]).is_visible()
         overflow = frame.evaluate(
             "() => { const main = document.querySelector('[data-testid=stMain]');"
             " return main.scrollWidth - main.clientWidth; }"
@@ -224,7 +231,7 @@ def test_each_export_downloads_with_its_type(downloads, key, extension):
         assert data.startswith(b"\xef\xbb\xbf")
         text = data.decode("utf-8-sig")
         header = text.splitlines()[0]
-        assert "城市" in header or "名称" in header, header
+        assert ZH["col.city"] in header or ZH["share.csv.place"] in header, header
         assert len(text.splitlines()) >= 12
 
 
@@ -256,37 +263,30 @@ def test_downloaded_chart_png_has_a_chinese_title(downloads):
     assert (title < 128).sum() > 1000, "ink in the title area"
 
 
-FIGURES, MAP, CHART = "[data-testid=stMetric]", "[data-testid=stDeckGlJsonChart]", "[data-testid=stVegaLiteChart]"
-FIRST_SCREENS = [  # (path, charts to wait for, what must be on the first screen)
-    ("/", 1, (FIGURES, MAP, CHART)),
-    ("/rankings", 3, (FIGURES, MAP, CHART)),
-    ("/pilots", 2, (FIGURES, MAP, CHART)),
-    ("/carbon", 2, (FIGURES, MAP, CHART)),
-    ("/scenarios", 2, (FIGURES, MAP, CHART)),
-    ("/city?city=440300", 0, (FIGURES, MAP)),
+FIRST_SCREENS = [  # (path, what must be on the first screen)
+    ("/", (FIGURES, MAP, CHART)),
+    ("/rankings", (FIGURES, MAP, CHART)),
+    ("/pilots", (FIGURES, MAP, CHART)),
+    ("/carbon", (FIGURES, MAP, CHART)),
+    ("/scenarios", (FIGURES, MAP, CHART)),
+    ("/city?city=440300", (FIGURES, MAP)),
 ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path,charts,required", FIRST_SCREENS)
-def test_first_screen_holds_figures_map_and_main_chart(browser, live_server, artifacts, path, charts, required, scheme):
-    context, page, _ = open_page(browser, f"{live_server}{path}", 1366, 768, color_scheme=scheme)
-    try:
-        wait_for_app(page, maps=1, charts=charts)
-        name = path.strip("/").split("?")[0] or "overview"
-        shot = page.screenshot(path=str(artifacts / f"first-screen-{name}-{scheme}.png"))
-        for selector in required:
-            box = page.locator(selector).first.bounding_box()
-            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 768, f"{selector} below the fold: {box}"
-        pixels = np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"), dtype=int)
-        background = pixels[300, 1350].sum() / 3
-        assert (background < 80) if scheme == "dark" else (background > 200)
-        box = page.locator(MAP).first.bounding_box()
-        drawn = pixels[int(box["y"]) : int(box["y"] + box["height"]), int(box["x"]) : int(box["x"] + box["width"])]
-        page_colour = pixels[300, 1350]
-        assert (np.abs(drawn - page_colour).max(axis=2) > 30).sum() > 20000, "the map layers were drawn"
-    finally:
-        context.close()
+@pytest.mark.parametrize("path,required", FIRST_SCREENS)
+def test_first_screen_holds_figures_map_and_main_chart(visits, path, required, scheme):
+    seen = visits(path, 1366, 768, scheme)  # opened once, shared with test_browser_pages.py
+    for selector in required:
+        box = seen.boxes[selector]
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 768, f"{selector} below the fold: {box}"
+    pixels = np.asarray(Image.open(io.BytesIO(seen.screenshot)).convert("RGB"), dtype=int)
+    background = pixels[300, 1350].sum() / 3
+    assert (background < 80) if scheme == "dark" else (background > 200)
+    box = seen.boxes[MAP]
+    drawn = pixels[int(box["y"]) : int(box["y"] + box["height"]), int(box["x"]) : int(box["x"] + box["width"])]
+    page_colour = pixels[300, 1350]
+    assert (np.abs(drawn - page_colour).max(axis=2) > 30).sum() > 20000, "the map layers were drawn"
 
 
 def test_presentation_mode_projects_the_key_figure(browser, live_server, artifacts):

@@ -6,6 +6,7 @@ import pytest
 
 from apptest_helpers import deck_layers, decks, metric_values
 from share_helpers import page_context, run_page, view_pages
+from wording import EN, ZH, words
 
 PAGES = view_pages()
 
@@ -40,7 +41,7 @@ def test_every_page_reads_its_choices_from_the_url_and_writes_them_back(app, pag
     fresh = AppTest.from_file(app._script_path, default_timeout=60)  # another machine opening the link
     run_page(fresh, page, **params)
     assert not fresh.warning or all(
-        "无法识别" not in w.value and "not recognised" not in w.value for w in fresh.warning
+        words("zh", "url.invalid") not in w.value and words("en", "url.invalid") not in w.value for w in fresh.warning
     )
     for key, value in expected.items():
         assert fresh.session_state[key] == value, key
@@ -53,14 +54,14 @@ def test_every_page_reads_its_choices_from_the_url_and_writes_them_back(app, pag
 def test_rankings_measure_and_edition_are_read_from_and_written_to_the_url(app):
     run_page(app, "rankings", measure="rank_gap", tier=["leading", "pioneer"])
     assert app.segmented_control(key="measure").value == "rank_gap"
-    assert any("排名差" in header.value for header in app.subheader)
-    assert len(deck_layers(decks(app)[0])["cities"]["data"]) == int(metric_values(app)["排名城市"])
+    assert any(ZH["measure.rank_gap"] in header.value for header in app.subheader)
+    assert len(deck_layers(decks(app)[0])["cities"]["data"]) == int(metric_values(app)[ZH["headline.rankings.cities"]])
     app.segmented_control(key="measure").set_value("innovation_score").run()
     assert app.query_params["measure"] == "innovation_score"
     assert app.query_params.get_all("tier") == ["leading", "pioneer"] if hasattr(app.query_params, "get_all") else True
     app.sidebar.segmented_control[0].set_value("en").run()
     assert app.query_params["lang"] == "en" and app.query_params["measure"] == "innovation_score"
-    assert app.title[0].value == "City rankings"
+    assert app.title[0].value == EN["rankings.title"]
 
 
 def test_defaults_keep_the_link_short(app):

@@ -1,18 +1,19 @@
 """The Sources page lists the reports, per-dataset citations with basis counts, and the anomalies."""
 
 from page_helpers import open_page
+from wording import ZH
 
 
 def test_sources_page_lists_reports_datasets_and_anomalies(app):
     open_page(app, "sources")
     reports, datasets = (table.value for table in app.dataframe[:2])
     anomalies = app.table[0].value.reset_index()
-    assert len(reports) == 5 and set(reports["年份"]) == {2014, 2018, 2019, 2022}
-    rankings = datasets[datasets["数据集"] == "城市排名"].iloc[0]
-    assert (rankings["行数"], rankings["明示"]) == (75, 75)
-    tiers = datasets[datasets["数据集"] == "2022 梯队"].iloc[0]
-    assert tiers["推断"] == 2
-    assert {"A2", "B_QINGDAO"} <= set(anomalies["代码"])
+    assert len(reports) == 5 and set(reports[ZH["sources.col.year"]]) == {2014, 2018, 2019, 2022}
+    rankings = datasets[datasets[ZH["sources.col.dataset"]] == ZH["dataset.ranking"]].iloc[0]
+    assert (rankings[ZH["sources.col.rows"]], rankings[ZH["sources.col.explicit"]]) == (75, 75)
+    tiers = datasets[datasets[ZH["sources.col.dataset"]] == ZH["dataset.tier"]].iloc[0]
+    assert tiers[ZH["sources.col.inferred"]] == 2
+    assert {"A2", "B_QINGDAO"} <= set(anomalies[ZH["sources.col.code"]])
     assert any("标准地图" in m.value for m in app.markdown)
 
 
@@ -23,9 +24,13 @@ def test_anomalies_spanning_reports_are_listed_once_citing_each(app):
     anomalies = app.table[0].value
     assert anomalies.index.is_unique
     assert {"A7", "A8", "N2"} <= set(anomalies.index)
-    assert [part.split(":")[0] for part in anomalies.loc["N2", "报告"].split("；")] == ["000", "002", "003"]
-    assert anomalies.loc["N2", "报告"].startswith("000:L130, L160")
-    assert "L404" in anomalies.loc["A7", "报告"]
+    assert [part.split(":")[0] for part in anomalies.loc["N2", ZH["sources.col.report"]].split("；")] == [
+        "000",
+        "002",
+        "003",
+    ]
+    assert anomalies.loc["N2", ZH["sources.col.report"]].startswith("000:L130, L160")
+    assert "L404" in anomalies.loc["A7", ZH["sources.col.report"]]
 
 
 def test_chinese_sources_page_names_datasets_not_their_codes(app):
