@@ -55,7 +55,7 @@ def test_interactive_embed_in_an_iframe_keeps_its_control_and_it_works(browser, 
 
         frame.locator("[data-testid=stMain] [data-testid=stButtonGroup] button", has_text="Rank gap").click()
         frame.wait_for_function("location.search.includes('measure=rank_gap')")
-        frame.get_by_text("Largest rank gap").wait_for(timeout=60_000)
+        frame.get_by_text("Largest rank gap", exact=True).wait_for(timeout=60_000)
         wait_for_frame(frame)
         assert _checked(frame) == ["Rank gap"]
         assert "Rank gap" in frame.locator(".st-key-embed-line").inner_text(), "the embed line names the new measure"
