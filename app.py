@@ -55,7 +55,8 @@ if not page.controls_hidden:
         )
     PAGES.append(ACCOUNT)
 
-navigation = st.navigation(PAGES, position=page.navigation_position)
+# expanded: every page listed (past ten pages Streamlit would hide the analyst pages behind "View more")
+navigation = st.navigation(PAGES, position=page.navigation_position, expanded=True)
 if not page.controls_hidden:
     with st.sidebar:
         boundary_notice()
