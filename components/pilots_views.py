@@ -37,10 +37,12 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
     level_names = {level: level_label(level) for level in levels}
     extents = {view: t(f"pilots.view_name.{view}") for view in VIEWS}
     hidden = view_mode.controls_hidden()
-    # The programmes get a row of their own: their names are long, and pills in a column stay on
-    # one row and scroll, so a column cut the first name and hid the second. Every pill group
-    # wraps instead of scrolling.
-    columns = [st.container()] * 4 if hidden else [st.container(), *st.columns([2, 3, 3])]
+    # One flowing row: each group as wide as its pills, the next group moving to a second line only
+    # where the page is too narrow (English at 1366 px). Columns of fixed width cut the programmes'
+    # long names (or, in a row of their own, pushed the map and chart below the first screen).
+    # Every pill group wraps instead of scrolling.
+    row = st.container() if hidden else st.container(horizontal=True, gap="large")
+    columns = [row] * 4
     with columns[0]:
         chosen = view_mode.control(
             st.pills,
