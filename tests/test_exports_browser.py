@@ -135,6 +135,8 @@ def test_table_toolbar_offers_no_unguarded_csv(browser, live_server):
         assert not any("download" in label.lower() or "csv" in label.lower() for label in labels), labels
         # Streamlit draws a button with help twice (a tooltip variant for pointers, a plain one for
         # touch screens) and hides one by CSS: the user sees exactly one.
-        assert page.locator(".st-key-export-reports-csv button:visible").count() == 1, "the app's own CSV button"
+        own = page.locator(".st-key-export-reports-csv button:visible")
+        own.first.wait_for(timeout=30_000)  # drawn after the table on a busy machine
+        assert own.count() == 1, "the app's own CSV button"
     finally:
         context.close()
