@@ -179,7 +179,7 @@ def pickable(layer: alt.Chart, *, legend: bool = False, flagged: bool = False) -
     get an outline (`flagged` rows keep their black anomaly outline)."""
     params = [alt.selection_point(name=PICK, fields=["city_code"], on="click", clear=False)]
     if legend:
-        params.append(alt.selection_point(name=LEGEND, fields=["tier_label"], bind="legend", on="click", clear=False))
+        params.append(alt.selection_point(name=LEGEND, fields=["tier_label"], bind="legend", clear=False))
     outlines = [{"test": "datum.sel", "value": SELECTED_OUTLINE}]
     widths = [{"test": "datum.sel", "value": 3}]
     if flagged:

@@ -43,6 +43,9 @@ def test_charts_carry_the_city_pick_and_the_tier_legend_selections(app):
     assert pick["select"]["fields"] == ["city_code"] and pick["select"]["on"] == "click"
     legend = next(p for p in _chart(app, "排名差")["spec"]["params"] if p["name"] == "legend")
     assert legend["bind"] == "legend"
+    # Only the legend moves it: with `on` set, clicking 贵阳's bar also "clicked" its tier and hid
+    # every unclassified city instead of picking 贵阳.
+    assert "on" not in (legend["select"] if isinstance(legend["select"], dict) else {})
 
 
 def test_the_bar_compares_the_selected_cities(app):
