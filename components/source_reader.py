@@ -206,7 +206,9 @@ def headline_sources(figures: list[Figure], key: str = "headline") -> None:
 def cited_table(frame: pd.DataFrame, name: str, citations: list[list[Citation]], **options) -> None:
     """A table (and its CSV) whose rows open their citations in the reader when selected (a click,
     or the keyboard: arrow keys to the row, then space)."""
-    key = f"cited-{current().unique(name)}-{st.session_state.get(_RESET, 0)}"
+    # Its own name space: the table's CSV button takes `name` itself (export-<name>-csv), as on
+    # every other page; counting `name` here too made it export-<name>-2-csv.
+    key = f"{current().unique(f'cited-{name}')}-{st.session_state.get(_RESET, 0)}"
     offered = list(dict.fromkeys(c for row in citations for c in row))
 
     def opened() -> None:

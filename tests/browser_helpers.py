@@ -135,7 +135,8 @@ def _canvas_on_screen(page, canvas) -> bytes | None:
     viewport = page.viewport_size
     left, top = max(box["x"], 0), max(box["y"], 0)
     right, bottom = min(box["x"] + box["width"], viewport["width"]), min(box["y"] + box["height"], viewport["height"])
-    if right - left < 20 or bottom - top < 20:
+    # A sliver at the window's edge (a map scrolled almost out of view) shows too little to judge.
+    if right - left < 20 or bottom - top < min(150, box["height"] / 2):
         return None
     return page.screenshot(clip={"x": left, "y": top, "width": right - left, "height": bottom - top})
 

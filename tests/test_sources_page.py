@@ -52,3 +52,11 @@ def test_report_titles_do_not_repeat_the_year(app):
     open_page(app, "pilots", lang="en")
     captions = " ".join(caption.value for caption in app.caption).replace("\\", "")
     assert "White Paper (2014)" in captions and "(2014) (2014)" not in captions
+
+
+def test_each_table_s_csv_button_is_named_after_its_table(app):
+    """The reports and datasets tables open citations and offer a CSV: the button keeps the table's
+    name (export-reports-csv), as on every page, not a counted export-reports-2-csv."""
+    open_page(app, "sources", lang="en")
+    keys = {button.proto.id.rsplit("-export-", 1)[-1] for button in app.get("download_button")}
+    assert {"reports-csv", "dataset_citations-csv", "anomalies-csv"} <= keys, keys
