@@ -37,12 +37,10 @@ def filters(programmes: pd.DataFrame, levels: list[str]) -> tuple[list[str], lis
     level_names = {level: level_label(level) for level in levels}
     extents = {view: t(f"pilots.view_name.{view}") for view in VIEWS}
     hidden = view_mode.controls_hidden()
-    # One flowing row: each group as wide as its pills, the next group moving to a second line only
-    # where the page is too narrow (English at 1366 px). Columns of fixed width cut the programmes'
-    # long names (or, in a row of their own, pushed the map and chart below the first screen).
-    # Every pill group wraps instead of scrolling.
-    row = st.container() if hidden else st.container(horizontal=True, gap="large")
-    columns = [row] * 4
+    # One row of columns, the programmes' the widest: its pills wrap onto a second line where both
+    # names do not fit (pills in a column otherwise stay on one scrolling row, which cut the first
+    # name and hid the second); a row of their own pushed the map and chart below the first screen.
+    columns = [st.container()] * 4 if hidden else st.columns([4, 2, 3, 3])
     with columns[0]:
         chosen = view_mode.control(
             st.pills,
@@ -245,7 +243,7 @@ def pilot_map(places: pd.DataFrame, europe: pd.DataFrame, view: str, tiers: list
     maps.show_deck(
         _pilot_deck(places, europe, view, current_language()),
         key="pilots_map",
-        height=360,
+        height=340,  # with the filters above, map and chart stay on a 1366×768 first screen
         title=title,
         legend=items,
         source=source,
@@ -262,7 +260,7 @@ def per_area_rows(places: pd.DataFrame) -> pd.DataFrame:
     return rows.groupby(["area", "region_label"], as_index=False).size()
 
 
-SHOWN_AREAS = 12  # beside the map, the chart must end above the fold at 1366×768
+SHOWN_AREAS = 10  # beside the map, the chart must end above the fold at 1366×768
 
 
 def top_areas(counts: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:

@@ -79,9 +79,8 @@ def test_programmes_are_pills_that_show_each_whole_name(app):
     assert not app.multiselect, "a multiselect cut the programme names and hid the second one"
     pills = next(group for group in app.get("button_group") if group.label == "项目")
     assert len(pills.proto.options) >= 2
-    # In a column, pills stay on one row and scroll: the first name was cut, the second out of view.
-    in_columns = {group.label for column in app.columns for group in column.get("button_group")}
-    assert "项目" not in in_columns, "the programmes have a row of their own"
+    # Pills that do not wrap stay on one scrolling row: the first name was cut, the second out of
+    # view (tests/test_pilots_browser.py measures both names whole and in view at 1366 px).
     pill_groups = [group for group in app.get("button_group") if group.label in ("项目", "地区", "级别")]
     assert len(pill_groups) == 3 and all(group.proto.wrap for group in pill_groups), "they wrap, never scroll"
 
