@@ -1,7 +1,10 @@
 """Driving the running app in chromium: wait for maps and charts, watch every request."""
 
 import contextlib
+import functools
+import http.server
 import io
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,3 +248,20 @@ def browsing(browser, url: str, failure: Path, **options) -> Iterator[tuple]:
             assert requests.off_loopback == []
     finally:
         context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(root: Path) -> Iterator[str]:
+    """Serve the files in `root` on a loopback port (an intranet portal that embeds the atlas); yields
+    its base address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

@@ -2,20 +2,11 @@
 the chosen control is there and works, the map, chart and table tabs switch, and nothing else of the
 atlas (sidebar, navigation, share, upload) shows; no request leaves the host."""
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from browser_helpers import open_page, wait_for_frame
+from browser_helpers import open_page, serve_folder, wait_for_frame
 
 pytestmark = pytest.mark.browser
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +20,8 @@ def portal(tmp_path_factory, live_server):
         "style='border:0;width:100%;height:1100px'></iframe></body></html>",
         encoding="utf-8",
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(root) as base:
+        yield base
 
 
 def _checked(frame) -> list[str]:

@@ -7,10 +7,7 @@
   light and the dark theme; presentation mode leads with the key figure.
 """
 
-import functools
-import http.server
 import io
-import threading
 import warnings
 
 import numpy as np
@@ -21,7 +18,7 @@ from components import chart_files, map_render
 from components.filters import LANGUAGE_NAMES
 from components.palette import PROVINCE_FILL
 
-from browser_helpers import open_page, wait_for_app, wait_for_frame, wait_until_quiet
+from browser_helpers import open_page, serve_folder, wait_for_app, wait_for_frame, wait_until_quiet
 from page_visits import CHART, FIGURES, MAP
 from share_helpers import png_size
 from wording import EN, ZH, words
@@ -85,11 +82,6 @@ def test_copied_link_reproduces_the_view_in_a_fresh_browser(browser, live_server
         fresh.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def iframe_host(tmp_path_factory, live_server):
     """A loopback web page that embeds the atlas the way an intranet portal would."""
@@ -107,11 +99,8 @@ def iframe_host(tmp_path_factory, live_server):
         .replace("embed=true", "embed=true&embed_options=dark_theme"),
         encoding="utf-8",
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(root) as base:
+        yield base
 
 
 @pytest.mark.parametrize("width", [480, 1200])

@@ -1,9 +1,6 @@
 """Boundaries are files the browser loads once from the app's own origin, also behind a path prefix
 (server.baseUrlPath, as behind a proxy) and inside an <iframe>; a rerun never carries them again."""
 
-import functools
-import http.server
-import threading
 from collections import Counter
 
 import pytest
@@ -11,7 +8,7 @@ import pytest
 from components.label_layout import project
 from components.pilots_views import VIEWS
 
-from browser_helpers import DRAW_PROBE, RequestLog, drawn_primitives, wait_for_app, wait_for_frame
+from browser_helpers import DRAW_PROBE, RequestLog, drawn_primitives, serve_folder, wait_for_app, wait_for_frame
 from server_helpers import serve_app
 
 pytestmark = pytest.mark.browser
@@ -85,11 +82,6 @@ def test_boundaries_load_once_under_a_path_prefix(browser, prefixed_server, arti
         context.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory, prefixed_server):
     """A loopback intranet page that embeds the prefixed atlas in an <iframe>."""
@@ -100,10 +92,8 @@ def portal(tmp_path_factory, prefixed_server):
         f"<iframe src='{src}' title='atlas' style='border:0;width:1200px;height:1000px'></iframe></body></html>",
         encoding="utf-8",
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(root) as base:
+        yield base
 
 
 def test_embedded_map_draws_its_boundaries_and_tells_counts_on_hover(browser, portal, artifacts):
