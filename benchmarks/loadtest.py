@@ -149,7 +149,10 @@ def run_locust(address: str, sessions: int, seconds: int, folder: Path) -> dict[
 
 
 def ms(value: str) -> str:
-    number = float(value or 0)
+    """A Locust percentile as the table shows it; Locust writes N/A for a row without finished requests."""
+    if value in (None, "", "N/A"):
+        return "—"
+    number = float(value)
     return f"{number / 1000:.1f} s" if number >= 1000 else f"{number:.0f} ms"
 
 
